@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The module layout and the direction of dependencies are described in
+// docs/design.md: Terminal knows nothing of the warehouse, Warehouse nothing
+// of analysis, screens or rules.
+let package = Package(
+    name: "dotwork",
+    products: [
+        .executable(name: "dotwork", targets: ["dotwork"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CNcursesw", pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "Text"),
+        .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
+        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Text"]),
+
+        .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
+    ]
+)
