@@ -67,3 +67,26 @@ public enum PlainNumber {
         return result
     }
 }
+
+extension PlainNumber {
+    /// A plain number with thousands separators in its integer part: `-1234567.50` becomes
+    /// `-1,234,567.50`. For screens only; CSV keeps numbers plain.
+    public static func grouped(_ plain: String) -> String {
+        var sign = ""
+        var body = Substring(plain)
+        if body.first == "-" {
+            sign = "-"
+            body = body.dropFirst()
+        }
+        let integer = body.prefix { $0 != "." }
+        let rest = body.dropFirst(integer.count)
+        var groups: [Substring] = []
+        var end = integer.endIndex
+        while end > integer.startIndex {
+            let start = integer.index(end, offsetBy: -3, limitedBy: integer.startIndex) ?? integer.startIndex
+            groups.insert(integer[start..<end], at: 0)
+            end = start
+        }
+        return sign + groups.joined(separator: ",") + rest
+    }
+}
