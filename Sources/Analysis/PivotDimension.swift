@@ -136,6 +136,14 @@ public enum Measure: Equatable, Hashable, Sendable {
         }
     }
 
+    /// Whether the measure reads orders, even when it counts over customers.
+    var readsOrders: Bool {
+        switch self {
+        case .orders, .units, .revenue, .merchRevenue, .aov, .revenuePerCustomer, .revenuePerBuyer, .buyerShare: return true
+        case .customers, .members, .events, .eventsOfKind: return false
+        }
+    }
+
     /// How a value of the measure is printed.
     public var valueKind: ValueKind {
         switch self {

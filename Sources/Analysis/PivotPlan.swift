@@ -37,7 +37,9 @@ public struct PivotPlan: Sendable, Equatable {
             ("--measure \(measure.name)", measure.fact), ("--rows \(rows.rawValue)", fact(of: rows)),
             ("--cols \(columns.rawValue)", fact(of: columns)),
         ]
-        if let community = parts.first(where: { $0.1.isCommunity }), let sales = parts.first(where: { $0.1.isSales }) {
+        // Revenue per customer or buyer and buyer share count customers but read orders.
+        let salesParts = parts + (measure.readsOrders ? [("--measure \(measure.name)", Fact.orders)] : [])
+        if let community = parts.first(where: { $0.1.isCommunity }), let sales = salesParts.first(where: { $0.1.isSales }) {
             throw .mixedFacts(community: community.0, sales: sales.0)
         }
         self.rows = rows

@@ -125,7 +125,12 @@ public struct ReferencePivot {
                  WHERE e.occurred_at < ?1
                 """
         case .orders, .orderLines:
-            let kept = hasFilter ? " WHERE cl.customer_id IS NOT NULL" : ""
+            // Under the order-lines fact an order without lines has no row.
+            var conditions = hasFilter ? ["cl.customer_id IS NOT NULL"] : []
+            if plan.fact == .orderLines {
+                conditions.append("cl.line_no IS NOT NULL")
+            }
+            let kept = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             inner = """
                 SELECT \(rowKey) AS row_key, \(columnKey) AS col_key, cl.customer_id AS customer,
                        cl.status = 'ok' AS buyer, NULL AS member, NULL AS event, NULL AS kind, cl.order_id AS order_id,

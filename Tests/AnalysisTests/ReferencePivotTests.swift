@@ -61,6 +61,9 @@ struct PivotPlanTests {
         ("event-kind", "order-channel", "customers"),
         ("event-kind", "category", "revenue"),
         ("member-tier", "order-month", "customers"),
+        ("member-tier", "tier", "revenue-per-customer"),
+        ("event-month", "region", "buyer-share"),
+        ("tier", "event-kind", "revenue-per-buyer"),
     ])
     func refused(_ rows: String, _ columns: String, _ measure: String) {
         #expect(throws: PivotPlan.Rejection.self) {

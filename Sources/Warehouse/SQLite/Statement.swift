@@ -168,6 +168,15 @@ public struct Row {
         return String(decoding: buffer, as: UTF8.self)
     }
 
+    /// The column's UTF-8 bytes without copying, valid until the next `step` or `reset`;
+    /// empty for NULL. For bulk readers that parse text themselves.
+    public func textBytes(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = sqlite3_column_text(statement.handle, Int32(column)) else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement.handle, Int32(column))))
+    }
+
     public func blob(_ column: Int) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement.handle, Int32(column)))
         guard count > 0, let pointer = sqlite3_column_blob(statement.handle, Int32(column)) else {

@@ -1,0 +1,134 @@
+import Foundation
+import Warehouse
+
+/// Every figure dotwork shows, computed from the fastest data that matches the warehouse.
+///
+/// Design. SQL over the raw tables (`ReferencePivot`, `ReferenceCohorts`,
+/// `ReferenceRetention`, `ReferenceDrillDown`) is the definition of every figure, and too slow
+/// for interactive work at a million customers. So every import and sample ends with
+/// `refresh`, which writes a columnar snapshot of the committed data into
+/// `<warehouse>.derived/g<generation>/`: arrays of integers that readers map rather than
+/// load (see `Snapshot`). The fast engine (`FastContext`, `FastPivot`) walks those arrays
+/// once per question. The folder is named after the warehouse's generation number, which
+/// each import bumps in the same transaction as its rows, so a reader uses a snapshot only
+/// when it matches the committed data; otherwise it falls back to SQL and says so, and a
+/// writer rebuilds it. Tests hold the fast engine to the SQL reference on every pivot the
+/// grain allows.
+public final class AnalysisEngine {
+    public let warehouse: Warehouse
+    /// The snapshot of the current generation, or nil when there is none yet.
+    public let snapshot: Snapshot?
+
+    private var contexts: [String: FastContext] = [:]
+
+    /// Opens the snapshot that matches the warehouse's generation, if there is one.
+    public init(warehouse: Warehouse) throws {
+        self.warehouse = warehouse
+        let folder = AnalysisEngine.snapshotFolder(warehouse: warehouse.path, generation: try warehouse.generation())
+        snapshot = FileManager.default.fileExists(atPath: folder + "/manifest") ? try Snapshot(folder: folder) : nil
+    }
+
+    /// The folder holding all derived data of a warehouse file.
+    public static func derivedFolder(warehouse path: String) -> String {
+        path + ".derived"
+    }
+
+    static func snapshotFolder(warehouse path: String, generation: Int) -> String {
+        derivedFolder(warehouse: path) + "/g\(generation)"
+    }
+
+    /// Writes the snapshot of the current generation and removes older ones.
+    ///
+    /// The files are written into a temporary folder and renamed into place, so a reader
+    /// never sees half a snapshot.
+    public static func refresh(_ warehouse: Warehouse, progress: ((String) -> Void)? = nil) throws {
+        let generation = try warehouse.generation()
+        let derived = derivedFolder(warehouse: warehouse.path)
+        let target = snapshotFolder(warehouse: warehouse.path, generation: generation)
+        let temporary = derived + "/.g\(generation)-\(getpid()).tmp"
+        let manager = FileManager.default
+        try? manager.removeItem(atPath: temporary)
+        do {
+            try manager.createDirectory(atPath: derived, withIntermediateDirectories: true)
+        } catch {
+            throw SnapshotError.unwritable(path: derived, reason: error.localizedDescription)
+        }
+        var builder = SnapshotBuilder(database: warehouse.database, folder: temporary)
+        builder.progress = progress
+        _ = try builder.build()
+        try? manager.removeItem(atPath: target)
+        do {
+            try manager.moveItem(atPath: temporary, toPath: target)
+        } catch {
+            throw SnapshotError.unwritable(path: target, reason: error.localizedDescription)
+        }
+        for name in (try? manager.contentsOfDirectory(atPath: derived)) ?? [] where name != "g\(generation)" {
+            try? manager.removeItem(atPath: derived + "/" + name)
+        }
+    }
+
+    /// Whether figures come from the snapshot rather than from SQL.
+    public var isFast: Bool { snapshot != nil }
+
+    private func context(asOf: CivilDate) -> FastContext? {
+        guard let snapshot else { return nil }
+        if let cached = contexts[asOf.iso] {
+            return cached
+        }
+        let context = FastContext(snapshot: snapshot, asOf: asOf)
+        contexts[asOf.iso] = context
+        return context
+    }
+
+    // MARK: Figures
+
+    /// A pivot; with a filter it runs in SQL, since the filter is SQL.
+    public func pivot(_ plan: PivotPlan, asOf: CivilDate, filter: CustomerFilterSQL? = nil) throws -> PivotResult {
+        if filter == nil, let context = context(asOf: asOf) {
+            return FastPivot(context: context, plan: plan).run()
+        }
+        return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: filter)
+    }
+
+    public func cohorts(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
+        if let context = context(asOf: asOf) {
+            return context.cohorts(by: dimension)
+        }
+        return try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf)
+    }
+
+    public func retention(asOf: CivilDate) throws -> RetentionTable {
+        if let context = context(asOf: asOf) {
+            return context.retention()
+        }
+        return try ReferenceRetention(database: warehouse.database).run(asOf: asOf)
+    }
+
+    public func drillDown(
+        _ plan: PivotPlan, row: KeySelection, column: KeySelection, asOf: CivilDate, filter: CustomerFilterSQL? = nil
+    ) throws -> DrillDownResult {
+        if filter == nil, let context = context(asOf: asOf) {
+            return try withNamesAndEmails(context.drillDown(plan, row: row, column: column))
+        }
+        return try ReferenceDrillDown(database: warehouse.database).cell(plan, row: row, column: column, asOf: asOf, filter: filter)
+    }
+
+    public func drillDown(cohort key: PivotKey, by dimension: PivotDimension, asOf: CivilDate) throws -> DrillDownResult {
+        let plan = try PivotPlan(rows: dimension, columns: dimension == .tier ? .region : .tier, measure: .customers)
+        return try drillDown(plan, row: .key(key), column: .all, asOf: asOf)
+    }
+
+    /// Fills names and emails, which the snapshot does not keep, from the customers table.
+    private func withNamesAndEmails(_ result: DrillDownResult) throws -> DrillDownResult {
+        let statement = try warehouse.database.cachedStatement("SELECT name, email FROM customers WHERE customer_id = ?")
+        let customers = try result.customers.map { customer -> CustomerRecord in
+            try statement.bind([customer.id])
+            defer { try? statement.reset() }
+            guard let row = try statement.step() else { return customer }
+            return CustomerRecord(
+                id: customer.id, name: row.optionalText(0), email: row.optionalText(1), region: customer.region,
+                country: customer.country, channel: customer.channel, signupDate: customer.signupDate, tier: customer.tier)
+        }
+        return DrillDownResult(customers: customers, guestOrders: result.guestOrders, unlinkedMembers: result.unlinkedMembers)
+    }
+}

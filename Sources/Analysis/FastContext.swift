@@ -1,0 +1,101 @@
+import Warehouse
+
+/// What every fast query needs for one as-of date: which customers are in scope, each
+/// customer's and member's tier, and the month of each day.
+///
+/// Tiers come from the first day each member reached each rung, so computing them for any
+/// as-of date is one pass over the members and one over the links.
+struct FastContext {
+    let snapshot: Snapshot
+    let asOf: CivilDate
+    let asOfDay: Int32
+    /// Whether each customer is in scope (signup on or before the as-of date, or missing) and
+    /// kept by the filter.
+    let included: [Bool]
+    /// Each customer's tier, 0 (`none`) to 4 (`creator`); meaningful for included customers.
+    let customerTier: [UInt8]
+    /// Each member's tier at the as-of date, 0 when the member does not exist yet.
+    let memberTier: [UInt8]
+    let hasFilter: Bool
+
+    init(snapshot: Snapshot, asOf: CivilDate, keep: [Bool]? = nil) {
+        self.snapshot = snapshot
+        self.asOf = asOf
+        let day = Int32(asOf.daysSinceEpoch)
+        asOfDay = day
+        hasFilter = keep != nil
+
+        let memberCount = snapshot.counts.members
+        var memberTier = [UInt8](repeating: 0, count: memberCount)
+        for member in 0..<memberCount where snapshot.memberExists[member] <= day {
+            if snapshot.memberCreator[member] <= day {
+                memberTier[member] = 4
+            } else if snapshot.memberCritic[member] <= day {
+                memberTier[member] = 3
+            } else if snapshot.memberJoiner[member] <= day {
+                memberTier[member] = 2
+            } else {
+                memberTier[member] = 1
+            }
+        }
+
+        let customerCount = snapshot.counts.customers
+        var included = [Bool](repeating: false, count: customerCount)
+        var customerTier = [UInt8](repeating: 0, count: customerCount)
+        for customer in 0..<customerCount {
+            let signup = snapshot.customerSignup[customer]
+            guard signup <= day, keep?[customer] ?? true else { continue }
+            included[customer] = true
+            var tier: UInt8 = 0
+            for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
+                tier = max(tier, memberTier[Int(snapshot.customerMembers[index])])
+            }
+            customerTier[customer] = tier
+        }
+        self.memberTier = memberTier
+        self.included = included
+        self.customerTier = customerTier
+    }
+
+    /// The in-scope customers that the filter keeps and that `member` links to.
+    func customers(of member: Int, into list: inout [Int32]) {
+        list.removeAll(keepingCapacity: true)
+        for index in Int(snapshot.memberLinkStart[member])..<Int(snapshot.memberLinkStart[member + 1]) {
+            let customer = snapshot.memberLinks[index]
+            if included[Int(customer)] {
+                list.append(customer)
+            }
+        }
+    }
+
+    /// The customer an order counts for: its customer when included, else -1 (a guest). An
+    /// order of a customer who signed up after the as-of date is a guest order.
+    @inline(__always)
+    func customer(ofOrder order: Int) -> Int32 {
+        let customer = snapshot.orderCustomer[order]
+        return customer >= 0 && included[Int(customer)] ? customer : -1
+    }
+
+    /// Month number (year × 12 + month − 1) of a day.
+    static func month(ofDay day: Int32) -> Int32 {
+        let date = CivilDate(daysSinceEpoch: Int(day))
+        return Int32(date.year * 12 + date.month - 1)
+    }
+}
+
+/// Month numbers of a range of days, looked up instead of computed per row.
+struct MonthTable {
+    let firstDay: Int32
+    let months: [Int32]
+
+    init(firstDay: Int32, lastDay: Int32) {
+        self.firstDay = firstDay
+        months = firstDay <= lastDay ? (firstDay...lastDay).map(FastContext.month(ofDay:)) : []
+    }
+
+    @inline(__always)
+    subscript(day: Int32) -> Int32 {
+        let index = Int(day - firstDay)
+        return index >= 0 && index < months.count ? months[index] : FastContext.month(ofDay: day)
+    }
+}

@@ -1,0 +1,216 @@
+import Warehouse
+
+/// Computes a pivot from the mapped snapshot, walking each fact's rows once.
+///
+/// Rows are walked in groups that make distinct counts cheap: a member's events are
+/// contiguous, a customer's orders are contiguous, an order's lines are contiguous. A stamp
+/// per cell remembers the last group counted there, so a member, customer or order counts
+/// once per cell however many of its rows fall in it. Each row also adds to its row total,
+/// its column total and the grand total, which are cells of their own; a distinct count
+/// therefore gets its totals computed from the rows, never summed from the cells.
+struct FastPivot {
+    let context: FastContext
+    let plan: PivotPlan
+    let rows: KeyAxis
+    let columns: KeyAxis
+    let months: MonthTable
+
+    init(context: FastContext, plan: PivotPlan) {
+        self.context = context
+        self.plan = plan
+        let snapshot = context.snapshot
+        let days = [snapshot.eventDay.min(), snapshot.orderDay.min(), snapshot.customerSignup.filter { $0 != Snapshot.noDay }.min()]
+            .compactMap { $0 }
+        months = MonthTable(firstDay: days.min() ?? context.asOfDay, lastDay: context.asOfDay)
+        rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
+        columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
+    }
+
+    func run() -> PivotResult {
+        var grid = PivotGrid(rows: rows.size, columns: columns.size)
+        switch plan.fact {
+        case .customers:
+            scanCustomers(&grid)
+        case .members, .events:
+            if plan.measure == .customers {
+                scanCommunityByCustomer(&grid)
+            } else {
+                scanCommunityByMember(&grid)
+            }
+        case .orders, .orderLines:
+            scanOrders(&grid)
+        }
+        return grid.result(plan: plan, rows: rows, columns: columns)
+    }
+
+    // MARK: Customers
+
+    private func scanCustomers(_ grid: inout PivotGrid) {
+        for customer in 0..<context.snapshot.counts.customers where context.included[customer] {
+            let id = Int32(customer)
+            let sales = CustomerSales(context, customer: customer)
+            let row = rows.code(context, customer: id, months: months)
+            let column = columns.code(context, customer: id, months: months)
+            for cell in grid.fan(row, column) {
+                grid.present[cell] = true
+                grid.customers[cell] += 1
+                grid.buyers[cell] += sales.countedOrders > 0 ? 1 : 0
+                grid.customerRevenue[cell] += sales.revenue
+                grid.revenue[cell] += sales.revenue
+            }
+        }
+    }
+
+    // MARK: Members and events
+
+    /// Distinct customers under the members or events fact: each customer's members and
+    /// events are walked together, so a customer stamp per cell counts it once.
+    private func scanCommunityByCustomer(_ grid: inout PivotGrid) {
+        let snapshot = context.snapshot
+        for customer in 0..<snapshot.counts.customers where context.included[customer] {
+            let id = Int32(customer)
+            for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
+                let member = Int(snapshot.customerMembers[index])
+                guard context.memberTier[member] > 0 else { continue }
+                if plan.fact == .members {
+                    let row = rows.code(context, customer: id, member: member, months: months)
+                    let column = columns.code(context, customer: id, member: member, months: months)
+                    grid.countCustomer(id, row, column)
+                    continue
+                }
+                for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
+                    guard snapshot.eventDay[event] <= context.asOfDay else { break }
+                    let row = rows.code(context, customer: id, member: member, event: event, months: months)
+                    let column = columns.code(context, customer: id, member: member, event: event, months: months)
+                    grid.countCustomer(id, row, column)
+                }
+            }
+        }
+    }
+
+    /// Members and events, walked member by member with the member's linked customers.
+    private func scanCommunityByMember(_ grid: inout PivotGrid) {
+        let snapshot = context.snapshot
+        var kind: UInt8 = 255
+        var countsEveryKind = true
+        if case .eventsOfKind(let name) = plan.measure, let code = Snapshot.kinds.firstIndex(of: name) {
+            kind = UInt8(code)
+            countsEveryKind = false
+        }
+        var customers: [Int32] = []
+        var cells: [Int] = []
+        for member in 0..<snapshot.counts.members where context.memberTier[member] > 0 {
+            context.customers(of: member, into: &customers)
+            if customers.isEmpty {
+                if context.hasFilter { continue }
+                customers.append(-1)
+            }
+            let stamp = Int32(member)
+            if plan.fact == .members {
+                for customer in customers {
+                    let row = rows.code(context, customer: customer, member: member, months: months)
+                    let column = columns.code(context, customer: customer, member: member, months: months)
+                    grid.countMember(stamp, row, column)
+                }
+                continue
+            }
+            for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
+                guard snapshot.eventDay[event] <= context.asOfDay else { break }
+                let counted: Int64 = countsEveryKind || snapshot.eventKind[event] == kind ? 1 : 0
+                if customers.count == 1 {
+                    let row = rows.code(context, customer: customers[0], member: member, event: event, months: months)
+                    let column = columns.code(context, customer: customers[0], member: member, event: event, months: months)
+                    for cell in grid.fan(row, column) {
+                        grid.events[cell] += counted
+                    }
+                    grid.countMember(stamp, row, column)
+                    continue
+                }
+                // A member linked to several customers: the event counts once per cell.
+                cells.removeAll(keepingCapacity: true)
+                for customer in customers {
+                    let row = rows.code(context, customer: customer, member: member, event: event, months: months)
+                    let column = columns.code(context, customer: customer, member: member, event: event, months: months)
+                    for cell in grid.fan(row, column) where !cells.contains(cell) {
+                        cells.append(cell)
+                    }
+                    grid.countMember(stamp, row, column)
+                }
+                for cell in cells {
+                    grid.events[cell] += counted
+                }
+            }
+        }
+    }
+
+    // MARK: Orders and lines
+
+    private func scanOrders(_ grid: inout PivotGrid) {
+        let snapshot = context.snapshot
+        let dropsGuests = context.hasFilter || plan.measure.isCustomerBased
+        for order in 0..<snapshot.counts.orders where snapshot.orderDay[order] <= context.asOfDay {
+            let customer = context.customer(ofOrder: order)
+            if customer < 0 && dropsGuests { continue }
+            let isCounted = snapshot.orderIsReturn[order] == 0
+            let lines = Int(snapshot.orderLineStart[order])..<Int(snapshot.orderLineStart[order + 1])
+            if plan.fact == .orders {
+                var sums = LineSums()
+                for line in lines {
+                    sums.add(snapshot, line: line)
+                }
+                let row = rows.code(context, customer: customer, order: order, months: months)
+                let column = columns.code(context, customer: customer, order: order, months: months)
+                grid.countOrderRow(customer: customer, order: Int32(order), isCounted: isCounted, sums: sums, row, column)
+                continue
+            }
+            for line in lines {
+                var sums = LineSums()
+                sums.add(snapshot, line: line)
+                let row = rows.code(context, customer: customer, order: order, line: line, months: months)
+                let column = columns.code(context, customer: customer, order: order, line: line, months: months)
+                grid.countOrderRow(customer: customer, order: Int32(order), isCounted: isCounted, sums: sums, row, column)
+            }
+        }
+    }
+}
+
+/// Sums of order lines.
+struct LineSums {
+    var units: Int64 = 0
+    var revenue: Int64 = 0
+    var merchRevenue: Int64 = 0
+
+    @inline(__always)
+    mutating func add(_ snapshot: Snapshot, line: Int) {
+        let total = snapshot.lineTotal[line]
+        units += Int64(snapshot.lineQuantity[line])
+        revenue += total
+        let product = snapshot.lineProduct[line]
+        if product < 0 || snapshot.productMerchandise[Int(product)] != 0 {
+            merchRevenue += total
+        }
+    }
+}
+
+/// A customer's sales up to the as-of date: counted lines and counted orders.
+struct CustomerSales {
+    var revenue: Int64 = 0
+    var countedOrders: Int64 = 0
+    var countedOrderRevenue: Int64 = 0
+
+    init(_ context: FastContext, customer: Int) {
+        let snapshot = context.snapshot
+        for order in Int(snapshot.customerOrderStart[customer])..<Int(snapshot.customerOrderStart[customer + 1]) {
+            guard snapshot.orderDay[order] <= context.asOfDay else { break }
+            var total: Int64 = 0
+            for line in Int(snapshot.orderLineStart[order])..<Int(snapshot.orderLineStart[order + 1]) {
+                total += snapshot.lineTotal[line]
+            }
+            revenue += total
+            if snapshot.orderIsReturn[order] == 0 {
+                countedOrders += 1
+                countedOrderRevenue += total
+            }
+        }
+    }
+}

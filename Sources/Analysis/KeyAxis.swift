@@ -1,0 +1,171 @@
+/// The keys of one pivot dimension as small dense integer codes, for the fast engine.
+///
+/// Real keys take codes `0..<realCount`; then come the `(guest)` or `(unlinked)` literal, the
+/// missing key, and the total. A row of any fact maps to its code through `code(…)`, which
+/// reads the column the dimension names for the fact's row.
+struct KeyAxis {
+    enum Source {
+        /// A code per customer ordinal (tier, signup month, region, country, channel).
+        case customer([Int32])
+        case memberTier
+        case eventMonth(base: Int32)
+        case eventKind
+        /// A code per product ordinal, read through the event's product.
+        case eventProduct([Int32])
+        case orderMonth(base: Int32)
+        case orderCountry
+        case orderChannel
+        /// A code per product ordinal, read through the line's product.
+        case lineProduct([Int32])
+    }
+
+    let dimension: PivotDimension
+    let source: Source
+    let realCount: Int
+    /// The key of each real code.
+    let keys: [PivotKey]
+    /// The key of the literal code: `(guest)` for order facts, `(unlinked)` otherwise.
+    let literal: PivotKey
+
+    var literalCode: Int { realCount }
+    var missingCode: Int { realCount + 1 }
+    var totalCode: Int { realCount + 2 }
+    var size: Int { realCount + 3 }
+
+    func key(ofCode code: Int) -> PivotKey {
+        if code < realCount { return keys[code] }
+        return code == literalCode ? literal : .missing
+    }
+
+    /// The code of a fact row. `customer` is -1 for a guest order or an unlinked member, which
+    /// takes the literal code in a customer dimension.
+    @inline(__always)
+    func code(
+        _ context: FastContext, customer: Int32, member: Int = 0, event: Int = 0, order: Int = 0, line: Int = 0,
+        months: MonthTable
+    ) -> Int {
+        let snapshot = context.snapshot
+        switch source {
+        case .customer(let codes):
+            return customer < 0 ? literalCode : Int(codes[Int(customer)])
+        case .memberTier:
+            return Int(context.memberTier[member])
+        case .eventMonth(let base):
+            return Int(months[snapshot.eventDay[event]] - base)
+        case .eventKind:
+            return Int(snapshot.eventKind[event])
+        case .eventProduct(let codes):
+            let product = snapshot.eventProduct[event]
+            return product < 0 ? missingCode : Int(codes[Int(product)])
+        case .orderMonth(let base):
+            return Int(months[snapshot.orderDay[order]] - base)
+        case .orderCountry:
+            let value = snapshot.orderCountry[order]
+            return value == 0 ? missingCode : Int(value) - 1
+        case .orderChannel:
+            let value = snapshot.orderChannel[order]
+            return value == 0 ? missingCode : Int(value) - 1
+        case .lineProduct(let codes):
+            let product = snapshot.lineProduct[line]
+            return product < 0 ? missingCode : Int(codes[Int(product)])
+        }
+    }
+
+    /// The axis of `dimension` for rows of `fact` in `context`.
+    init(_ dimension: PivotDimension, fact: Fact, context: FastContext, months: MonthTable) {
+        self.dimension = dimension
+        let snapshot = context.snapshot
+        literal = fact.isSales ? .guest : .unlinked
+        let tierWords = ["none", "spectator", "joiner", "critic", "creator"]
+
+        func coded(_ column: UnsafeBufferPointer<Int32>, names: [String]) -> ([Int32], [PivotKey], Int) {
+            let missing = Int32(names.count + 1)
+            return (column.map { $0 == 0 ? missing : $0 - 1 }, names.map(PivotKey.value), names.count)
+        }
+        func monthKeys(from first: Int32, to last: Int32) -> [PivotKey] {
+            first <= last ? (first...last).map { .value(MonthTable.key(ofMonth: $0)) } : []
+        }
+
+        switch dimension {
+        case .tier:
+            source = .customer(context.customerTier.map(Int32.init))
+            keys = tierWords.map(PivotKey.value)
+            realCount = 5
+        case .memberTier:
+            source = .memberTier
+            keys = tierWords.map(PivotKey.value)
+            realCount = 5
+        case .signupMonth:
+            let signups = snapshot.customerSignup.filter { $0 != Snapshot.noDay }
+            let first = signups.min().map(FastContext.month(ofDay:)) ?? 0
+            let last = signups.max().map(FastContext.month(ofDay:)) ?? -1
+            let count = Int(max(last - first + 1, 0))
+            source = .customer(snapshot.customerSignup.map { $0 == Snapshot.noDay ? Int32(count + 1) : FastContext.month(ofDay: $0) - first })
+            keys = monthKeys(from: first, to: last)
+            realCount = count
+        case .region:
+            let (codes, names, count) = coded(snapshot.customerRegion, names: snapshot.regionNames)
+            source = .customer(codes)
+            keys = names
+            realCount = count
+        case .country:
+            let (codes, names, count) = coded(snapshot.customerCountry, names: snapshot.countryNames)
+            source = .customer(codes)
+            keys = names
+            realCount = count
+        case .channel:
+            let (codes, names, count) = coded(snapshot.customerChannel, names: snapshot.channelNames)
+            source = .customer(codes)
+            keys = names
+            realCount = count
+        case .eventMonth:
+            let first = months[snapshot.eventDay.min() ?? context.asOfDay]
+            let last = max(months[context.asOfDay], first - 1)
+            source = .eventMonth(base: first)
+            keys = monthKeys(from: first, to: last)
+            realCount = keys.count
+        case .orderMonth:
+            let first = months[snapshot.orderDay.min() ?? context.asOfDay]
+            let last = max(months[context.asOfDay], first - 1)
+            source = .orderMonth(base: first)
+            keys = monthKeys(from: first, to: last)
+            realCount = keys.count
+        case .eventKind:
+            source = .eventKind
+            keys = Snapshot.kinds.map(PivotKey.value)
+            realCount = keys.count
+        case .orderCountry:
+            source = .orderCountry
+            keys = snapshot.orderCountryNames.map(PivotKey.value)
+            realCount = keys.count
+        case .orderChannel:
+            source = .orderChannel
+            keys = snapshot.orderChannelNames.map(PivotKey.value)
+            realCount = keys.count
+        case .sku:
+            let count = snapshot.counts.products
+            let codes = (0..<Int32(count)).map { $0 }
+            source = fact == .events ? .eventProduct(codes) : .lineProduct(codes)
+            keys = (0..<count).map { .value(snapshot.productSKU[$0]) }
+            realCount = count
+        case .category:
+            let names = snapshot.categoryNames
+            let missing = Int32(names.count + 1)
+            let codes = snapshot.productCategory.map { $0 == 0 ? missing : $0 - 1 }
+            source = fact == .events ? .eventProduct(codes) : .lineProduct(codes)
+            keys = names.map(PivotKey.value)
+            realCount = names.count
+        }
+    }
+}
+
+extension MonthTable {
+    /// `YYYY-MM` of a month number.
+    static func key(ofMonth month: Int32) -> String {
+        let year = Int(month) / 12
+        let number = Int(month) % 12 + 1
+        let yearText = String(year)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + (number < 10 ? "0" : "")
+            + String(number)
+    }
+}
