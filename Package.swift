@@ -22,10 +22,12 @@ let package = Package(
 
         .target(name: "Text"),
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
+        .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
         .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Text"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )
