@@ -120,12 +120,10 @@ public struct Lexer {
         skipDigits()
         if index - startIndex == 4, peek() == "-", let next = peek(1), isDigit(next) {
             while let scalar = peek(), isDigit(scalar) || scalar == "-" { advance() }
-            let text = String(String.UnicodeScalarView(scalars[startIndex..<index]))
-            if Day(parsing: text) != nil {
-                emit(.date, from: start, startIndex)
-            } else {
-                let token = emit(.invalid, from: start, startIndex)
-                report(.invalidDate(text), token.range)
+            // An invalid date is still a date token, so the parser does not report it again.
+            let token = emit(.date, from: start, startIndex)
+            if Day(parsing: token.text) == nil {
+                report(.invalidDate(token.text), token.range)
             }
             return
         }
@@ -133,10 +131,11 @@ public struct Lexer {
             advance()
             skipDigits()
         }
-        // `1.`, `1.2.3` and `.5` after a number are malformed; the whole run is one token.
+        // `1.` and `1.2.3` are malformed: the whole run is one number token with a
+        // diagnostic, and the parser does not report it again.
         if peek() == "." {
             while let scalar = peek(), isDigit(scalar) || scalar == "." { advance() }
-            let token = emit(.invalid, from: start, startIndex)
+            let token = emit(.number, from: start, startIndex)
             report(.malformedNumber(token.text), token.range)
             return
         }

@@ -34,11 +34,13 @@ public enum TokenKind: Sendable, Hashable {
     /// an enclosing format such as a rule file's `when` and `then`.
     case identifier
     case keyword(Keyword)
-    /// `12` or `12.50`; a leading minus sign is its own token.
+    /// `12` or `12.50`, or a malformed number such as `1.2.3` (reported by the lexer); a
+    /// leading minus sign is its own token.
     case number
     /// `"…"` with `\"` and `\\` escapes.
     case string
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, or a malformed date of that shape such as `2011-02-30` (reported by the
+    /// lexer).
     case date
     case leftParenthesis
     case rightParenthesis
