@@ -1,7 +1,7 @@
 /// The warehouse's migrations, in order. Never edit a migration that has shipped: add one.
 enum WarehouseSchema {
     static let migrations: [Migrator.Migration] = [
-        Migrator.Migration(version: 1, name: "raw tables, settings and import batches", sql: rawTables)
+        Migrator.Migration(version: 1, name: "raw tables, identity links, settings and import batches", sql: rawTables)
     ]
 
     /// Ids, codes and SKUs are TEXT so that `007` stays `007`; amounts are integers in the
@@ -38,8 +38,10 @@ enum WarehouseSchema {
             channel     TEXT,
             signup_date TEXT,
             opt_out     INTEGER NOT NULL DEFAULT 0 CHECK (opt_out IN (0, 1)),
-            attributes  TEXT NOT NULL DEFAULT '{}'
+            attributes  TEXT NOT NULL DEFAULT '{}',
+            email_key   TEXT
         );
+        CREATE INDEX customers_by_email_key ON customers (email_key) WHERE email_key IS NOT NULL;
 
         CREATE TABLE attribute_types (
             name TEXT PRIMARY KEY,
@@ -50,8 +52,10 @@ enum WarehouseSchema {
             customer_id TEXT NOT NULL,
             provider    TEXT NOT NULL,
             external_id TEXT NOT NULL,
+            match_key   TEXT NOT NULL,
             PRIMARY KEY (customer_id, provider, external_id)
         ) WITHOUT ROWID;
+        CREATE INDEX customer_identities_by_match ON customer_identities (provider, match_key);
 
         CREATE TABLE products (
             sku                TEXT PRIMARY KEY,
@@ -70,6 +74,8 @@ enum WarehouseSchema {
             country     TEXT,
             status      TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'return', 'void'))
         );
+        CREATE INDEX orders_by_customer ON orders (customer_id, ordered_at);
+        CREATE INDEX orders_by_time ON orders (ordered_at);
 
         CREATE TABLE order_lines (
             order_id         TEXT NOT NULL,
@@ -88,8 +94,19 @@ enum WarehouseSchema {
             joined_at   TEXT,
             provider    TEXT,
             external_id TEXT,
+            match_key   TEXT,
             PRIMARY KEY (source, member_id)
         ) WITHOUT ROWID;
+        CREATE INDEX members_by_match ON members (provider, match_key) WHERE match_key IS NOT NULL;
+
+        -- One row per member-customer link, rebuilt after every import that can change links.
+        CREATE TABLE member_links (
+            source      TEXT NOT NULL,
+            member_id   TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            PRIMARY KEY (source, member_id, customer_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX member_links_by_customer ON member_links (customer_id);
 
         CREATE TABLE events (
             source      TEXT NOT NULL,
@@ -103,5 +120,7 @@ enum WarehouseSchema {
             rating      INTEGER,
             PRIMARY KEY (source, event_id)
         ) WITHOUT ROWID;
+        CREATE INDEX events_by_member ON events (source, member_id, occurred_at);
+        CREATE INDEX events_by_time ON events (occurred_at);
         """
 }

@@ -60,7 +60,7 @@ struct CommandLineTests {
 
         let stats = try DotworkProcess.run(["stats"], environment: ["DOTWORK_DB": path])
         #expect(stats.status == 0)
-        #expect(stats.stdout.contains("currency             GBP"))
+        #expect(stats.stdout.contains("currency    GBP\n"))
         #expect(stats.stdout.contains("(from DOTWORK_DB)"))
 
         let again = try DotworkProcess.run(["--db", path, "init", "--currency", "GBP"])

@@ -5,6 +5,7 @@ import Warehouse
 enum Commands {
     static let all: [CommandSpec] = [
         InitCommand.spec,
+        ImportCommand.spec,
         StatsCommand.spec,
     ]
 

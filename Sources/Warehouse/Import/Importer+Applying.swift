@@ -1,0 +1,268 @@
+import Foundation
+
+extension Importer {
+    /// Writes the staged rows and everything derived from them in one write transaction,
+    /// and returns the report with the batch id.
+    func apply(_ staged: StagedImport, startedAt: String) throws -> Report {
+        var report = staged.report
+        report.batchID = try database.writeTransaction {
+            if options.mode == .replace {
+                try database.execute("DELETE FROM \(kind.table)")
+            }
+            let attributeTypes = try recordAttributeTypes(staged)
+            report.attributeTypes = zip(staged.plan.attributeNames, attributeTypes).map { ($0, $1) }
+
+            let statement = try database.prepare(insertSQL(staged.plan))
+            for (offset, row) in staged.rows.enumerated() {
+                if offset % 4_096 == 0 {
+                    try checkInterruption()
+                    if offset % 65_536 == 0 {
+                        progress?(.applying(rows: offset, total: staged.rows.count))
+                    }
+                }
+                try statement.bind(insertArguments(row, plan: staged.plan, attributeTypes: attributeTypes))
+                try statement.run()
+                statement.clearBindings()
+                if row.exists {
+                    report.updated += 1
+                } else {
+                    report.added += 1
+                }
+            }
+            progress?(.applying(rows: staged.rows.count, total: staged.rows.count))
+            try checkInterruption()
+
+            try deriveAfterRows(staged, report: &report)
+            try checkInterruption()
+            return try recordBatch(staged, report: report, startedAt: startedAt)
+        }
+        return report
+    }
+
+    /// Field indexes that the insert writes: the file's columns and the derived ones.
+    func writtenFields(_ plan: ColumnPlan) -> [Int] {
+        kind.fields.indices.filter { index in
+            if plan.present[index] { return true }
+            switch (kind, kind.fields[index].column) {
+            case (.members, "source"), (.events, "source"): return options.source != nil
+            case (.orderLines, "line_no"), (.orderLines, "line_total_cents"), (.orders, "status"): return true
+            default: return false
+            }
+        }
+    }
+
+    /// `INSERT … ON CONFLICT DO UPDATE` with numbered parameters; the text depends only on
+    /// the kind and the file's columns, never on values.
+    func insertSQL(_ plan: ColumnPlan) -> String {
+        let fields = kind.fields
+        let written = writtenFields(plan)
+        var columns = written.map { fields[$0].column }
+        var values = written.indices.map { "?\($0 + 1)" }
+        var updates = written.filter { !kind.keyColumns.contains(fields[$0].column) }
+            .map { "\(fields[$0].column) = excluded.\(fields[$0].column)" }
+        let extra = written.count + 1
+
+        switch kind {
+        case .customers:
+            columns += ["email_key", "attributes"]
+            values += ["?\(extra)", "json_patch('{}', ?\(extra + 1))"]
+            if plan.present[fields.firstIndex { $0.column == "email" }!] {
+                updates.append("email_key = excluded.email_key")
+            }
+            if !plan.attributeNames.isEmpty {
+                updates.append("attributes = json_patch(customers.attributes, ?\(extra + 1))")
+            }
+        case .identities, .members:
+            columns.append("match_key")
+            values.append("?\(extra)")
+            updates.append("match_key = excluded.match_key")
+        case .products, .orders, .orderLines, .events:
+            break
+        }
+
+        let keys = kind.keyColumns.joined(separator: ", ")
+        let conflict = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        return "INSERT INTO \(kind.table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) "
+            + "ON CONFLICT (\(keys)) \(conflict)"
+    }
+
+    func insertArguments(_ row: StagedRow, plan: ColumnPlan, attributeTypes: [AttributeType]) -> [SQLBindable] {
+        var arguments: [SQLBindable] = writtenFields(plan).map { row.values[$0] }
+        switch kind {
+        case .customers:
+            let email = row.values[2].textValue
+            arguments.append(email.map { IdentityLinks.matchKey(provider: "email", externalID: $0) })
+            arguments.append(attributesJSON(row, plan: plan, types: attributeTypes))
+        case .identities:
+            arguments.append(
+                IdentityLinks.matchKey(provider: row.values[1].textValue, externalID: row.values[2].textValue ?? ""))
+        case .members:
+            arguments.append(
+                row.values[5].textValue.map { IdentityLinks.matchKey(provider: row.values[4].textValue, externalID: $0) })
+        case .products, .orders, .orderLines, .events:
+            break
+        }
+        return arguments
+    }
+
+    /// A JSON object of the row's attributes; an empty cell is `null`, which removes the key.
+    func attributesJSON(_ row: StagedRow, plan: ColumnPlan, types: [AttributeType]) -> String {
+        var members: [String] = []
+        for (index, name) in plan.attributeNames.enumerated() {
+            let value: String
+            if let text = row.attributes[index] {
+                if types[index] == .number, let number = AttributeTypeTracker.plainNumber(text, decimalComma: options.decimalComma) {
+                    value = number
+                } else if types[index] == .date, let date = try? options.timestampParser.date(text).get() {
+                    value = JSONText.string(date.iso)
+                } else {
+                    value = JSONText.string(text)
+                }
+            } else {
+                value = "null"
+            }
+            members.append(JSONText.string(name) + ":" + value)
+        }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// Merges the file's attribute types with those recorded, widening to text where they
+    /// differ, and rewrites stored numbers as text for a widened column.
+    func recordAttributeTypes(_ staged: StagedImport) throws -> [AttributeType] {
+        var types: [AttributeType] = []
+        for (name, inferred) in zip(staged.plan.attributeNames, staged.attributeTypes) {
+            let recorded = options.mode == .replace
+                ? nil
+                : try database.scalarText("SELECT type FROM attribute_types WHERE name = ?", [name]).flatMap(AttributeType.init)
+            let type = recorded.map { $0.widened(with: inferred) } ?? inferred
+            if let recorded, recorded == .number, type == .text {
+                let path = "$.\"\(name)\""
+                try database.execute(
+                    """
+                    UPDATE customers SET attributes = json_set(attributes, ?1, CAST(json_extract(attributes, ?1) AS TEXT))
+                     WHERE json_type(attributes, ?1) IN ('integer', 'real')
+                    """, [path])
+            }
+            try database.execute(
+                "INSERT INTO attribute_types (name, type) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET type = excluded.type",
+                [name, type.rawValue])
+            types.append(type)
+        }
+        if options.mode == .replace {
+            let names = Set(staged.plan.attributeNames)
+            for name in try database.query("SELECT name FROM attribute_types", row: { $0.text(0) }) where !names.contains(name) {
+                try database.execute("DELETE FROM attribute_types WHERE name = ?", [name])
+            }
+        }
+        return types
+    }
+
+    /// Placeholder products and members, order status, removed orphans and identity links.
+    func deriveAfterRows(_ staged: StagedImport, report: inout Report) throws {
+        for sku in staged.skus.sorted() {
+            try database.execute("INSERT OR IGNORE INTO products (sku) VALUES (?)", [sku])
+            report.placeholderProducts += database.changes
+        }
+        if report.placeholderProducts > 0 {
+            report.warnings.append(
+                "\(report.placeholderProducts) unknown SKU\(report.placeholderProducts == 1 ? "" : "s") got a placeholder product; import products to name them")
+        }
+
+        switch kind {
+        case .events:
+            for member in staged.eventMembers.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                try database.execute("INSERT OR IGNORE INTO members (source, member_id) VALUES (?, ?)", member)
+                report.createdMembers += database.changes
+            }
+        case .members where options.mode == .replace:
+            try database.execute(
+                """
+                INSERT OR IGNORE INTO members (source, member_id)
+                SELECT DISTINCT source, member_id FROM events e
+                 WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.source = e.source AND m.member_id = e.member_id)
+                """)
+            report.createdMembers += database.changes
+        case .orders where options.mode == .replace:
+            try database.execute("DELETE FROM order_lines WHERE order_id NOT IN (SELECT order_id FROM orders)")
+            report.removedRows = database.changes
+            if report.removedRows > 0 {
+                report.warnings.append("removed \(report.removedRows) order lines of orders no longer in the warehouse")
+            }
+        default:
+            break
+        }
+        if report.createdMembers > 0 {
+            report.warnings.append(
+                report.createdMembers == 1
+                    ? "1 member not seen before was created from its events"
+                    : "\(report.createdMembers) members not seen before were created from their events")
+        }
+
+        if kind == .orders || kind == .orderLines {
+            try deriveOrderStatus(staged)
+        }
+        if [.customers, .identities, .members, .events].contains(kind) {
+            try IdentityLinks.rebuild(database)
+        }
+    }
+
+    /// Marks an order `return` when all its lines are negative, `ok` when any is not;
+    /// `void` orders and orders without lines keep their status.
+    func deriveOrderStatus(_ staged: StagedImport) throws {
+        let affected: String
+        if options.mode == .replace {
+            affected = ""
+        } else {
+            try database.execute("CREATE TEMP TABLE IF NOT EXISTS import_orders (order_id TEXT PRIMARY KEY) WITHOUT ROWID")
+            try database.execute("DELETE FROM temp.import_orders")
+            for row in staged.rows {
+                try database.execute("INSERT OR IGNORE INTO temp.import_orders (order_id) VALUES (?)", [row.values[0]])
+            }
+            affected = " AND order_id IN (SELECT order_id FROM temp.import_orders)"
+        }
+        try database.execute(
+            """
+            UPDATE orders SET status = CASE
+                WHEN NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = orders.order_id) THEN status
+                WHEN EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = orders.order_id AND l.quantity >= 0) THEN 'ok'
+                ELSE 'return' END
+             WHERE status != 'void'\(affected)
+            """)
+    }
+
+    /// Records the batch, bumps the generation and returns the batch id.
+    func recordBatch(_ staged: StagedImport, report: Report, startedAt: String) throws -> Int64 {
+        try database.execute(
+            """
+            INSERT INTO batches (kind, file, file_size, sha256, unix_user, started_at, finished_at, mode,
+                                 rows_added, rows_updated, rows_rejected, rows_rounded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                kind.rawValue, absolutePath(path), staged.fileSize, staged.sha256, UnixUser.current(),
+                startedAt, Timestamp.now(), options.mode.rawValue, report.added, report.updated, report.rejected,
+                report.rounded,
+            ])
+        let batchID = database.lastInsertRowID
+        try database.execute(
+            "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
+        return batchID
+    }
+}
+
+/// The Unix user running dotwork, from `getuid`.
+public enum UnixUser {
+    public static func current() -> String {
+        let uid = getuid()
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
+            return String(cString: name)
+        }
+        return String(uid)
+    }
+}
+
+/// The path made absolute against the current directory, for batch records.
+func absolutePath(_ path: String) -> String {
+    let joined = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    return (joined as NSString).standardizingPath
+}

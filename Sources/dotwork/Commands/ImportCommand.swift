@@ -1,0 +1,171 @@
+import Foundation
+import Text
+import Warehouse
+
+/// `dotwork import KIND FILE`: loads one CSV file into one table, all or nothing.
+enum ImportCommand {
+    static let spec = CommandSpec(
+        words: ["import"],
+        summary: "load a CSV file into the warehouse, all or nothing (KIND: \(ImportKind.names.joined(separator: " ")))",
+        arguments: ["KIND", "FILE"],
+        options: [
+            .value("--mode", "MODE", "append (default), upsert (update rows with the same key) or replace (swap the table)"),
+            .value("--map", "CSVCOL=COLUMN", "read the file's column CSVCOL as COLUMN; repeat for several"),
+            .value("--delimiter", "CHAR", "field delimiter: , ; | or tab (default ,)"),
+            .flag("--decimal-comma", "amounts are written 1.234,50"),
+            .value("--date-format", "FORMAT", "strftime tokens for non-ISO dates, such as '%d/%m/%Y %H:%M'"),
+            .value("--tz", "ZONE", "IANA zone of timestamps written without one, such as Europe/London (default UTC)"),
+            .value("--encoding", "NAME", "the file's encoding when not UTF-8: latin1 or cp1252"),
+            .value("--rejects", "FILE", "write bad rows (with a reject_reason column) to FILE and import the rest"),
+            .value("--source", "NAME", "the community of members or events when the file has no source column"),
+        ],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws -> Int32 {
+        let kindName = invocation.arguments[0]
+        guard let kind = ImportKind(rawValue: kindName) else {
+            throw UsageError.invalidValue(
+                option: "KIND", value: kindName,
+                reason: "expected one of " + ImportKind.names.joined(separator: ", ")
+                    + (Suggestion.nearest(to: kindName, among: ImportKind.names).map { " (did you mean '\($0)'?)" } ?? ""),
+                command: "import")
+        }
+        let file = invocation.arguments[1]
+        let options = try importOptions(invocation)
+        guard FileManager.default.fileExists(atPath: file) else {
+            Console.shared.error("no file at \(file)", help: "check the path; nothing was imported")
+            return 1
+        }
+
+        let warehouse = try invocation.openWarehouse()
+        let importer = Importer(warehouse: warehouse, kind: kind, path: file, options: options)
+        let interruption = Interruption()
+        importer.interruption = { interruption.signalName() }
+        let meter = ProgressMeter(label: (file as NSString).lastPathComponent)
+        importer.progress = { meter.show($0) }
+
+        let report: Importer.Report
+        do {
+            report = try importer.run()
+        } catch let failure as ImportFailure {
+            meter.clear()
+            Console.shared.error(failure.message, help: failure.help)
+            return 1
+        }
+        meter.clear()
+
+        for warning in report.warnings {
+            Console.shared.message("warning: " + warning)
+        }
+        if !report.ignoredColumns.isEmpty {
+            Console.shared.message("note: ignored columns: " + report.ignoredColumns.joined(separator: ", "))
+        }
+        if !report.attributeTypes.isEmpty {
+            let types = report.attributeTypes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
+            Console.shared.message("note: extra columns kept as attributes: " + types)
+        }
+        if report.rounded > 0 {
+            Console.shared.message(
+                "warning: \(report.rounded) amount\(report.rounded == 1 ? "" : "s") had more than two decimals; kept exact until each line total was rounded")
+        }
+        Console.shared.out(
+            "imported \(file) into \(kind.table): \(report.added) added, \(report.updated) updated, "
+                + "\(report.rejected) rejected (batch \(report.batchID))\n")
+        return 0
+    }
+
+    static func importOptions(_ invocation: Invocation) throws -> ImportOptions {
+        var options = ImportOptions()
+        if let mode = invocation.value("--mode") {
+            guard let parsed = ImportMode(rawValue: mode) else {
+                throw UsageError.invalidValue(
+                    option: "--mode", value: mode, reason: "expected append, upsert or replace", command: "import")
+            }
+            options.mode = parsed
+        }
+        for mapping in invocation.options["--map"] ?? [] {
+            guard let equals = mapping.firstIndex(of: "="), equals != mapping.startIndex,
+                mapping.index(after: equals) != mapping.endIndex
+            else {
+                throw UsageError.invalidValue(
+                    option: "--map", value: mapping, reason: "expected CSVCOL=COLUMN, such as 'Customer ID=customer_id'",
+                    command: "import")
+            }
+            options.columnMap[String(mapping[..<equals])] = String(mapping[mapping.index(after: equals)...])
+        }
+        if let delimiter = invocation.value("--delimiter") {
+            guard let parsed = CSVDelimiter(optionValue: delimiter) else {
+                throw UsageError.invalidValue(
+                    option: "--delimiter", value: delimiter, reason: "expected , ; | or tab", command: "import")
+            }
+            options.delimiter = parsed
+        }
+        options.decimalComma = invocation.isSet("--decimal-comma")
+        if options.decimalComma && invocation.value("--delimiter") == nil {
+            options.delimiter = .semicolon
+        }
+        if let pattern = invocation.value("--date-format") {
+            do {
+                options.dateFormat = try DateFormat(pattern: pattern)
+            } catch {
+                let reason: String
+                switch error {
+                case .unknownToken(let token): reason = "unknown token \(token)"
+                case .missingParts(let text): reason = text
+                }
+                throw UsageError.invalidValue(option: "--date-format", value: pattern, reason: reason, command: "import")
+            }
+        }
+        if let zone = invocation.value("--tz") {
+            guard let parsed = TimeZone(identifier: zone) else {
+                throw UsageError.invalidValue(
+                    option: "--tz", value: zone, reason: "not an IANA time zone such as Europe/London or America/New_York",
+                    command: "import")
+            }
+            options.zone = parsed
+        }
+        if let encoding = invocation.value("--encoding") {
+            guard let parsed = TextEncoding(rawValue: encoding.lowercased().replacingOccurrences(of: "-", with: "")),
+                parsed != .utf8 || encoding.lowercased().hasPrefix("utf")
+            else {
+                throw UsageError.invalidValue(
+                    option: "--encoding", value: encoding, reason: "expected utf8, latin1 or cp1252", command: "import")
+            }
+            options.encoding = parsed
+        }
+        options.rejectsPath = invocation.value("--rejects")
+        options.source = invocation.value("--source")
+        return options
+    }
+}
+
+/// A one-line progress display on stderr, shown only when stderr is a terminal.
+final class ProgressMeter {
+    private let label: String
+    private let isTerminal = isatty(2) != 0
+    private var isShowing = false
+
+    init(label: String) {
+        self.label = label
+    }
+
+    func show(_ progress: Importer.Progress) {
+        guard isTerminal else { return }
+        let text: String
+        switch progress {
+        case .reading(let rows, _, _):
+            text = "reading \(label): \(rows.formatted()) rows"
+        case .applying(let rows, let total):
+            let percent = total > 0 ? rows * 100 / total : 100
+            text = "writing \(label): \(percent)% (\(rows.formatted()) of \(total.formatted()) rows)"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        isShowing = true
+    }
+
+    func clear() {
+        guard isShowing else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        isShowing = false
+    }
+}
