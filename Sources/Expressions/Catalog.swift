@@ -1,4 +1,5 @@
 import Text
+import Warehouse
 
 /// The names an expression may use, so the checker can resolve them and suggest the
 /// nearest one for a misspelling.

@@ -1,4 +1,5 @@
 import Text
+import Warehouse
 
 /// Operands: names, attributes and function calls with their arguments.
 extension Checker {
@@ -35,7 +36,7 @@ extension Checker {
         if let field = catalog.fields.first(where: { $0.name == name }) {
             return .field(field)
         }
-        if let tier = Tier(name: name) {
+        if let tier = Tier(word: name) {
             return .literal(.tier(tier))
         }
         if Checker.functionNames.contains(name) {
@@ -43,7 +44,7 @@ extension Checker {
         } else if catalog.eventKinds.contains(where: { $0.rawValue == name }) {
             report(.kindAsValue(name), at: range)
         } else {
-            let candidates = catalog.fields.map(\.name) + Tier.allCases.map(\.name) + Checker.functionNames
+            let candidates = catalog.fields.map(\.name) + Tier.allCases.map(\.description) + Checker.functionNames
             let suggestion = Suggestion.nearest(to: name, among: candidates)
             report(.unknownName(name, suggestion: suggestion, isTextExpected: context == .text), at: range)
         }

@@ -1,4 +1,5 @@
 import Text
+import Warehouse
 
 /// Resolves the names of a syntax tree against a catalog, checks types, and builds the
 /// `Condition` that the compilers take.
@@ -199,7 +200,7 @@ public struct Checker {
         case .number: return .number
         case .date: return .date
         case .name(let name):
-            return CustomerField(rawValue: name)?.type ?? (Tier(name: name) != nil ? .tier : nil)
+            return CustomerField(rawValue: name)?.type ?? (Tier(word: name) != nil ? .tier : nil)
         case .attribute(let name): return catalog.attributeTypes[name]?.valueType
         case .call, .missing: return nil
         }

@@ -1,3 +1,5 @@
+import Warehouse
+
 /// A checked expression: a typed tree in which every name is resolved, ready for the SQL
 /// compiler or an in-memory evaluator. It holds no SQL and no source positions.
 ///
@@ -67,7 +69,7 @@ public enum Literal: Sendable, Hashable {
     case number(NumberValue)
     case money(Money)
     case text(String)
-    case date(Day)
+    case date(CivilDate)
     case tier(Tier)
 
     public var type: ValueType {

@@ -1,3 +1,5 @@
+import Warehouse
+
 /// A problem found in analyst text: what went wrong (with its data) and where.
 ///
 /// The wording of every problem lives in `Diagnostic+Wording.swift`, so messages stay
@@ -86,6 +88,6 @@ extension Diagnostic {
         case unexpectedArgument(function: String, found: String, expected: String)
         case tooManyArguments(function: String, maximum: Int)
         case windowNotAllowed(function: String)
-        case windowReversed(first: Day, last: Day)
+        case windowReversed(first: CivilDate, last: CivilDate)
     }
 }

@@ -1,3 +1,5 @@
+import Warehouse
+
 /// Splits analyst text into tokens. Lexing never fails: a character outside the language
 /// becomes an `.invalid` token with a diagnostic, and a malformed literal (an unclosed string,
 /// `2011-02-30`) is reported where it starts while the tokens after it still come out.
@@ -122,7 +124,7 @@ public struct Lexer {
             while let scalar = peek(), isDigit(scalar) || scalar == "-" { advance() }
             // An invalid date is still a date token, so the parser does not report it again.
             let token = emit(.date, from: start, startIndex)
-            if Day(parsing: token.text) == nil {
+            if CivilDate(iso: token.text) == nil {
                 report(.invalidDate(token.text), token.range)
             }
             return

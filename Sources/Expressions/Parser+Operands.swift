@@ -1,3 +1,5 @@
+import Warehouse
+
 /// The operand rules of the grammar: literals, names, `attr` and function calls with their
 /// arguments and windows.
 extension Parser {
@@ -13,7 +15,7 @@ extension Parser {
             kind = .string(current.stringValue ?? "")
             advance()
         case .date:
-            kind = Day(parsing: current.text).map { .date($0) } ?? .missing
+            kind = CivilDate(iso: current.text).map { .date($0) } ?? .missing
             advance()
         case .keyword(.attr):
             advance()
@@ -187,15 +189,15 @@ extension Parser {
     }
 
     /// Parses a date literal; a date in quotes is reported and read as the date it holds.
-    mutating func parseDate() -> Day? {
+    mutating func parseDate() -> CivilDate? {
         // date = DATE
         if current.kind == .date {
             // An invalid date is reported by the lexer.
-            let day = Day(parsing: current.text)
+            let day = CivilDate(iso: current.text)
             advance()
             return day
         }
-        if current.kind == .string, let day = Day(parsing: current.stringValue ?? "") {
+        if current.kind == .string, let day = CivilDate(iso: current.stringValue ?? "") {
             report(.quotedDate(current.text), at: current.range)
             advance()
             return day

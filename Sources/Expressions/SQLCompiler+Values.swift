@@ -101,7 +101,7 @@ extension SQLBuilder {
         append("SELECT CASE WHEN \(joinedAt) IS NULL THEN \(Tier.spectator.rawValue) ELSE \(Tier.joiner.rawValue) END AS rung")
         append(" FROM member_links AS x_l JOIN members AS x_m ON x_m.source = x_l.source AND x_m.member_id = x_l.member_id")
         append(" WHERE x_l.customer_id = \(customer).customer_id AND (\(joinedAt) < ")
-        bind(.text(asOf.adding(days: 1).description))
+        bind(.text(asOf.clampedAdding(days: 1).description))
         append(" OR (\(joinedAt) IS NULL AND NOT EXISTS (SELECT 1 FROM events AS x_e")
         append(" WHERE x_e.source = x_m.source AND x_e.member_id = x_m.member_id)))")
         append(" UNION ALL SELECT \(SQLBuilder.rungOfEventKind) AS rung FROM \(linkedEvents)")

@@ -25,9 +25,9 @@ public struct SQLFragment: Sendable, Hashable {
 /// Tables read: `customers` (as the outer alias), `member_links`, `members`, `events`,
 /// `orders`, `order_lines`, `products`. Inner aliases start with `x_`.
 public struct SQLCompiler: Sendable {
-    public let asOf: Day
+    public let asOf: CivilDate
 
-    public init(asOf: Day) {
+    public init(asOf: CivilDate) {
         self.asOf = asOf
     }
 
@@ -50,7 +50,7 @@ public struct SQLCompiler: Sendable {
     public func customerQuery(_ condition: Condition) -> SQLFragment {
         var builder = SQLBuilder(customer: "c", asOf: asOf)
         builder.append("SELECT c.customer_id FROM customers AS c WHERE (NULLIF(c.signup_date, '') IS NULL OR c.signup_date < ")
-        builder.bind(.text(asOf.adding(days: 1).description))
+        builder.bind(.text(asOf.clampedAdding(days: 1).description))
         builder.append(") AND ")
         builder.appendCondition(condition)
         builder.append(" ORDER BY c.customer_id")
@@ -64,9 +64,9 @@ struct SQLBuilder {
     var arguments: [SQLValue] = []
     /// The alias of the outer `customers` row.
     let customer: String
-    let asOf: Day
+    let asOf: CivilDate
 
-    init(customer: String, asOf: Day) {
+    init(customer: String, asOf: CivilDate) {
         self.customer = customer
         self.asOf = asOf
     }
@@ -157,15 +157,15 @@ struct SQLBuilder {
         let days = window.resolved(asOf: asOf)
         if window != .allTime {
             append(" AND \(column) >= ")
-            bind(.text((days.first ?? Day.minimum).description))
+            bind(.text((days.first ?? CivilDate.earliest).description))
         }
         append(" AND \(column) < ")
-        bind(.text(days.last.adding(days: 1).description))
+        bind(.text(days.last.clampedAdding(days: 1).description))
     }
 
     /// Appends ` AND column is on or before the as-of date`.
     mutating func appendUpToAsOf(column: String) {
         append(" AND \(column) < ")
-        bind(.text(asOf.adding(days: 1).description))
+        bind(.text(asOf.clampedAdding(days: 1).description))
     }
 }

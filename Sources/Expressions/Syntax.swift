@@ -1,3 +1,5 @@
+import Warehouse
+
 /// The syntax tree of an expression as written, before names are resolved.
 ///
 /// Every node keeps its source range for diagnostics. `and` and `or` hold all their operands
@@ -32,7 +34,7 @@ public struct OperandSyntax: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case number(NumberValue)
         case string(String)
-        case date(Day)
+        case date(CivilDate)
         /// A bare word: a field, a tier word, or something the checker reports.
         case name(String)
         case attribute(String)
@@ -95,6 +97,6 @@ public struct ArgumentSyntax: Sendable, Hashable {
 /// A window as written; `N weeks` is already `7N` days.
 public enum WindowSyntax: Sendable, Hashable {
     case lastDays(Int)
-    case since(Day)
-    case between(Day, Day)
+    case since(CivilDate)
+    case between(CivilDate, CivilDate)
 }

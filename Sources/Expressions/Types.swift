@@ -1,3 +1,5 @@
+import Warehouse
+
 /// The type of a value in an expression. Two values compare only when their types match,
 /// except that a number literal compares with money as that amount.
 public enum ValueType: String, Sendable, Hashable, CaseIterable {
@@ -8,50 +10,14 @@ public enum ValueType: String, Sendable, Hashable, CaseIterable {
     case tier
 }
 
-/// The recorded type of an extra customer column read as `attr "name"`.
-///
-/// The import records `number` or `date` when every non-empty value of the column parsed as
-/// one, else `text`; the names are those stored in `attribute_types.type`.
-public enum AttributeType: String, Sendable, Hashable, CaseIterable {
-    case number
-    case date
-    case text
-
+extension AttributeType {
+    /// The type an `attr "name"` of this recorded type has in an expression.
     public var valueType: ValueType {
         switch self {
         case .number: return .number
         case .date: return .date
         case .text: return .text
         }
-    }
-}
-
-/// A rung of the engagement ladder, with `none` below it for customers with no member.
-public enum Tier: Int, Sendable, Hashable, Comparable, CaseIterable {
-    case none = 0
-    case spectator = 1
-    case joiner = 2
-    case critic = 3
-    case creator = 4
-
-    /// The bare word analysts write.
-    public var name: String {
-        switch self {
-        case .none: return "none"
-        case .spectator: return "spectator"
-        case .joiner: return "joiner"
-        case .critic: return "critic"
-        case .creator: return "creator"
-        }
-    }
-
-    public init?(name: String) {
-        guard let tier = Tier.allCases.first(where: { $0.name == name }) else { return nil }
-        self = tier
-    }
-
-    public static func < (lhs: Tier, rhs: Tier) -> Bool {
-        lhs.rawValue < rhs.rawValue
     }
 }
 

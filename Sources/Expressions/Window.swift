@@ -1,3 +1,5 @@
+import Warehouse
+
 /// A span of days that a function counts over, before the as-of date is known.
 ///
 /// Resolving it against the as-of date gives a closed range of whole UTC days. Every
@@ -9,17 +11,17 @@ public enum Window: Sendable, Hashable {
     /// The N days ending on the as-of date, both ends included; `N weeks` is `7N` days.
     case lastDays(Int)
     /// From a day to the as-of date, both included.
-    case since(Day)
+    case since(CivilDate)
     /// From one day to another, both included, cut at the as-of date.
-    case between(Day, Day)
+    case between(CivilDate, CivilDate)
 
     /// The days this window covers for `asOf`.
-    public func resolved(asOf: Day) -> DayRange {
+    public func resolved(asOf: CivilDate) -> DayRange {
         switch self {
         case .allTime:
             return DayRange(first: nil, last: asOf)
         case .lastDays(let count):
-            return DayRange(first: asOf.adding(days: -(count - 1)), last: asOf)
+            return DayRange(first: asOf.clampedAdding(days: -(count - 1)), last: asOf)
         case .since(let first):
             return DayRange(first: first, last: asOf)
         case .between(let first, let last):
@@ -31,10 +33,10 @@ public enum Window: Sendable, Hashable {
 /// A closed range of days; no `first` means from the beginning of time. It is empty when
 /// `first` is after `last`, as `since 2030-01-01` is for an earlier as-of date.
 public struct DayRange: Sendable, Hashable {
-    public let first: Day?
-    public let last: Day
+    public let first: CivilDate?
+    public let last: CivilDate
 
-    public init(first: Day?, last: Day) {
+    public init(first: CivilDate?, last: CivilDate) {
         self.first = first
         self.last = last
     }
@@ -43,7 +45,23 @@ public struct DayRange: Sendable, Hashable {
         first.map { $0 > last } ?? false
     }
 
-    public func contains(_ day: Day) -> Bool {
+    public func contains(_ day: CivilDate) -> Bool {
         day <= last && first.map { day >= $0 } ?? true
+    }
+}
+
+extension CivilDate {
+    /// The earliest and latest dates that `YYYY-MM-DD` can write.
+    static let earliest = CivilDate(year: 1, month: 1, day: 1)!
+    static let latest = CivilDate(year: 9999, month: 12, day: 31)!
+
+    /// The date `days` later (earlier when negative), kept within `earliest...latest` so
+    /// that it can always be written as `YYYY-MM-DD`.
+    func clampedAdding(days: Int) -> CivilDate {
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        if overflow {
+            return days > 0 ? .latest : .earliest
+        }
+        return CivilDate(daysSinceEpoch: min(max(sum, CivilDate.earliest.daysSinceEpoch), CivilDate.latest.daysSinceEpoch))
     }
 }

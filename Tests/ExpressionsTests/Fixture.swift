@@ -33,7 +33,7 @@ final class TemporaryFolder {
 /// | C5 | APAC | 2010-12-31 | spectator (member with no dates) | 4.95 | 1 | 60 / missing |
 /// | C6 | EU | missing | none (its member's only event is after as-of) | 0 | 0 | missing / missing |
 struct Fixture {
-    static let asOf = Day(parsing: "2011-06-30")!
+    static let asOf = CivilDate(iso: "2011-06-30")!
     /// Every customer the as-of date lets in.
     static let visibleCustomers = ["C1", "C2", "C3", "C5", "C6"]
 
@@ -43,7 +43,6 @@ struct Fixture {
     init() throws {
         warehouse = try Warehouse.create(at: folder.file("fixture.db"), currency: .default).warehouse
         let database = warehouse.database
-        try Fixture.createMissingTables(database)
 
         let attributeTypes = [("loyalty_points", "number"), ("birthday", "date"), ("segment", "text")]
         for (name, type) in attributeTypes {
@@ -129,24 +128,8 @@ struct Fixture {
         }
     }
 
-    /// Creates the identity links table when the warehouse schema does not have it yet.
-    ///
-    /// NOTE: `member_links` comes with the import work's migration; until that migration is
-    /// in the schema, the fixture creates the table with the same columns and key.
-    static func createMissingTables(_ database: Database) throws {
-        try database.execute(
-            """
-            CREATE TABLE IF NOT EXISTS member_links (
-                source      TEXT NOT NULL,
-                member_id   TEXT NOT NULL,
-                customer_id TEXT NOT NULL,
-                PRIMARY KEY (source, member_id, customer_id)
-            ) WITHOUT ROWID
-            """)
-    }
-
     /// The ids of the customers `source` selects, through the SQL compiler.
-    func customers(_ source: String, asOf: Day = Fixture.asOf) throws -> [String] {
+    func customers(_ source: String, asOf: CivilDate = Fixture.asOf) throws -> [String] {
         let catalog = try WarehouseCatalog(warehouse: warehouse)
         let output = Checker.check(source, catalog: catalog)
         guard let condition = output.condition else {

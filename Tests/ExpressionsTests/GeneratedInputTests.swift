@@ -250,7 +250,7 @@ struct ExpressionGenerator {
         case .money: return pick(["0", "10", "19.99", "-5.5", "250.50"])
         case .text: return pick([#""EU""#, #""""#, #""it's \"quoted\"""#, #""C1""#, #""漢字""#])
         case .date: return pick(["2011-01-01", "2011-06-30", "1980-02-29", "0001-01-01", "9999-12-31"])
-        case .tier: return pick(Tier.allCases).name
+        case .tier: return pick(Tier.allCases).description
         }
     }
 

@@ -6,7 +6,7 @@ import Warehouse
 
 @Suite("SQL compiler")
 struct SQLCompilerTests {
-    static let asOf = Day(parsing: "2011-06-30")!
+    static let asOf = CivilDate(iso: "2011-06-30")!
 
     static func compile(_ source: String, catalog: any Catalog = testCatalog) throws -> SQLFragment {
         let output = Checker.check(source, catalog: catalog)

@@ -1,4 +1,5 @@
 import Testing
+import Warehouse
 
 @testable import Expressions
 
@@ -137,7 +138,7 @@ struct SQLSemanticsTests {
     @Test("earlier as-of date moves tiers, windows and signups")
     func earlierAsOf() throws {
         let fixture = try Fixture()
-        let asOf = Day(parsing: "2011-05-31")!
+        let asOf = CivilDate(iso: "2011-05-31")!
         #expect(try fixture.customers("tier >= critic", asOf: asOf) == [])
         #expect(try fixture.customers("tier = joiner", asOf: asOf) == ["C1"])
         #expect(try fixture.customers("tier = spectator", asOf: asOf) == ["C2", "C5"])
