@@ -14,9 +14,9 @@ public protocol Catalog: Sendable {
     var attributeTypes: [String: AttributeType] { get }
     func containsSKU(_ sku: String) -> Bool
     func containsCategory(_ category: String) -> Bool
-    /// The known SKU closest to `sku`, for a "did you mean".
+    /// Returns the known SKU closest to `sku`, for a "did you mean".
     func nearestSKU(to sku: String) -> String?
-    /// The known category closest to `category`, for a "did you mean".
+    /// Returns the known category closest to `category`, for a "did you mean".
     func nearestCategory(to category: String) -> String?
 }
 

@@ -4,10 +4,10 @@ import Warehouse
 /// Resolves the names of a syntax tree against a catalog, checks types, and builds the
 /// `Condition` that the compilers take.
 ///
-/// Like the parser it reports and carries on, so one check lists every problem; a subtree
-/// with an error yields nil and its parents yield nil without another diagnostic. The result
-/// has a condition only when there is no error at all; warnings (an SKU the warehouse has not
-/// sold yet) leave it intact.
+/// Like the parser, it reports and carries on, so one check lists every problem. A subtree
+/// with an error yields nil, and its parents yield nil without another diagnostic. The result
+/// has a condition only when there is no error at all, because warnings (an SKU the
+/// warehouse has not sold yet) leave it intact.
 public struct Checker {
     public let catalog: any Catalog
     private(set) var diagnostics: [Diagnostic] = []

@@ -1,7 +1,7 @@
 import Warehouse
 
 /// A checked expression: a typed tree in which every name is resolved, ready for the SQL
-/// compiler or an in-memory evaluator. It holds no SQL and no source positions.
+/// compiler or an in-memory evaluator. It contains no SQL and no source positions.
 ///
 /// Semantics that every evaluator must share:
 /// - A condition is true or false, never unknown. A comparison, `among` or `between` test
@@ -83,7 +83,7 @@ public enum Literal: Sendable, Hashable {
     }
 }
 
-/// Which events `count` and `days_since` look at.
+/// The events that `count` and `days_since` read.
 public enum EventSelection: Sendable, Hashable {
     case any
     case kind(EventKind)
@@ -95,7 +95,7 @@ public enum ProductSelector: Sendable, Hashable {
     case category(String)
 }
 
-/// What `days_since` measures from.
+/// The event, order or signup that `days_since` measures from.
 public enum DaysSinceTarget: Sendable, Hashable {
     /// The last event of the customer's linked members (of one kind, or of any).
     case event(EventSelection)

@@ -1,6 +1,6 @@
 /// The wording of every diagnostic: its stable id, severity, message and help.
 ///
-/// Messages name the offending value; help says what to write instead. Ids are kebab-case
+/// Messages name the offending value, and help gives what to write instead. Ids are kebab-case
 /// and never change once shipped, because tests and editors match on them.
 extension Diagnostic.Problem {
     public var id: String {

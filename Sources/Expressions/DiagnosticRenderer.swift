@@ -10,12 +10,12 @@
 /// help: did you mean 'review'? expected one of: view, join, …
 /// ```
 public struct DiagnosticRenderer: Sendable {
-    /// What the text is called in the `-->` line: a file path, or `--where`.
+    /// The name of the text in the `-->` line: a file path, or `--where`.
     public let sourceName: String
     private let lines: [String]
     private let origin: SourceLocation
 
-    /// A renderer for diagnostics of `source`, lexed from `origin`.
+    /// Creates a renderer for diagnostics of `source`, lexed from `origin`.
     public init(sourceName: String, source: String, origin: SourceLocation = .start) {
         self.sourceName = sourceName
         // Split on the scalar, because "\r\n" is one Character and would not split.

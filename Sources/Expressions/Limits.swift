@@ -2,17 +2,17 @@
 /// where it happened, never a trap or a stack overflow.
 ///
 /// They bound what the parser, the checker and the SQL compiler do with hostile or
-/// generated text: nesting bounds recursion and the nesting of the SQL; conditions and list
-/// items bound the SQL text (SQLite rejects statements over 1,000,000 bytes by default) and
-/// its bound parameters (32,766 by default); literal sizes keep numbers exact in 64 bits and
-/// windows within the calendar.
+/// generated text. Nesting bounds recursion and the nesting of the SQL. Conditions and list
+/// items bound the length of the SQL text (SQLite rejects statements over 1,000,000 bytes by
+/// default) and the number of its bound parameters (32,766 by default). Literal sizes keep
+/// numbers exact in 64 bits and windows within the calendar.
 public enum Limits {
     /// Parentheses and `not` nested inside each other.
     ///
-    /// SQLite's parser stack is the tightest bound: with SQLite 3.40.1 as Debian 12 builds it,
-    /// the compiled SQL of the worst pattern (`not (` alternating `and` and `or`, a tier test
-    /// innermost) failed with "parser stack overflow" at 28 levels and ran at 26. Sixteen
-    /// leaves room for the SQL that a caller wraps around a compiled condition.
+    /// SQLite's parser stack is the tightest bound. With SQLite 3.40.1 as Debian 12 builds it,
+    /// the compiled SQL of the worst pattern failed with "parser stack overflow" at 28 levels
+    /// and ran at 26. That pattern is `not (` alternating `and` and `or`, with a tier test
+    /// innermost. Sixteen leaves room for the SQL that a caller wraps around a condition.
     public static let nestingDepth = 16
     /// Comparisons, `in` and `between` tests and bare `bought(…)` calls in one expression.
     public static let conditions = 500

@@ -28,8 +28,8 @@ public struct Parser {
     var reportedOffsets: Set<Int> = []
     public private(set) var diagnostics: [Diagnostic] = []
 
-    /// A parser over `tokens` (which end with `.endOfInput`, as the lexer makes them) that
-    /// starts at the token at `startIndex`. Identifiers in `stopWords` end an expression.
+    /// Creates a parser over `tokens` (which end with `.endOfInput`, as the lexer makes them)
+    /// that starts at the token at `startIndex`. Identifiers in `stopWords` end an expression.
     public init(tokens: [Token], startingAt startIndex: Int = 0, stopWords: Set<String> = []) {
         precondition(tokens.last?.kind == .endOfInput, "tokens must end with .endOfInput, as Lexer.tokenize makes them")
         precondition(tokens.indices.contains(startIndex), "start index \(startIndex) is outside the \(tokens.count) tokens")
@@ -97,8 +97,8 @@ public struct Parser {
         isAtExpressionEnd || isKeyword(.and) || isKeyword(.or) || current.kind == .rightParenthesis
     }
 
-    /// Whether the current token can begin a condition, so that one missing `and` or `or`
-    /// is all that stands between it and the condition before.
+    /// Whether the current token can begin a condition. When it follows a condition, the
+    /// parser reports a missing `and` or `or` and reads it as `and`.
     var canStartCondition: Bool {
         switch current.kind {
         case .identifier: return !isStopWord(current)
@@ -107,7 +107,7 @@ public struct Parser {
         }
     }
 
-    /// The range from `start` to the end of the last consumed token.
+    /// Returns the range from `start` to the end of the last consumed token.
     func range(from start: SourceLocation) -> SourceRange {
         SourceRange(start: start, end: max(start, previousEnd))
     }
@@ -155,7 +155,7 @@ public struct Parser {
         }
     }
 
-    /// The operand text from the token at `startIndex` to the last consumed token, with
+    /// Returns the text from the token at `startIndex` to the last consumed token, with
     /// white space normalised and cut to 40 characters.
     func sourceText(from startIndex: Int) -> String {
         var text = ""

@@ -91,10 +91,10 @@ extension SQLBuilder {
 
     /// The customer's rung on the ladder as 0 (`none`) to 4 (`creator`) for the as-of date.
     ///
-    /// A linked member counts once it exists by the as-of date: its `joined_at` is on or
-    /// before it (rung joiner), or it has an event on or before it (the rung of its highest
-    /// event), or it has neither a `joined_at` nor any event at all (spectator). A customer
-    /// with no such member is `none`.
+    /// A linked member counts once it exists by the as-of date. That is when its `joined_at`
+    /// is on or before it (rung joiner), when it has an event on or before it (the rung of its
+    /// highest event), or when it has neither a `joined_at` nor any event at all (spectator).
+    /// A customer with no such member is `none`.
     private mutating func appendTier() {
         let joinedAt = "NULLIF(x_m.joined_at, '')"
         append("(SELECT coalesce(max(x_r.rung), 0) FROM (")

@@ -13,11 +13,11 @@ public struct SQLFragment: Sendable, Hashable {
 
 /// Compiles a checked condition to SQLite SQL for one as-of date.
 ///
-/// Every value from the analyst's text (strings, numbers, money, dates, tier words,
-/// attribute names, SKUs, categories, event kinds) and every window bound is a bound
-/// parameter, so the SQL text depends only on the shape of the expression and never
-/// contains analyst text. The text does hold constants of the language itself: the ladder's
-/// event kinds and rungs, order statuses and JSON type names.
+/// Every value from the analyst's text is a bound parameter: strings, numbers, money, dates,
+/// tier words, attribute names, SKUs, categories, event kinds and every window bound. So the
+/// SQL text depends only on the shape of the expression and never contains analyst text. It
+/// does contain constants of the language itself: the ladder's event kinds and rungs, order
+/// statuses and JSON type names.
 ///
 /// Each test yields 0 or 1, never NULL: a comparison is wrapped in `coalesce(…, 0)`, so a
 /// missing value makes it false and `NOT` negates plainly.
@@ -31,9 +31,9 @@ public struct SQLCompiler: Sendable {
         self.asOf = asOf
     }
 
-    /// A condition for a `WHERE` clause over `customers` aliased `customerAlias`, to combine
-    /// with the caller's own SQL. It does not leave out customers who signed up after the
-    /// as-of date: the caller's customer set does that.
+    /// Compiles `condition` for a `WHERE` clause over `customers` aliased `customerAlias`, to
+    /// combine with the caller's own SQL. The fragment keeps customers who signed up after the
+    /// as-of date, because the caller's own customer set leaves them out.
     public func condition(_ condition: Condition, customerAlias: String = "c") -> SQLFragment {
         precondition(
             customerAlias.first.map { $0.isLetter && $0.isASCII } == true
@@ -45,8 +45,8 @@ public struct SQLCompiler: Sendable {
         return SQLFragment(sql: builder.sql, arguments: builder.arguments)
     }
 
-    /// A query for the ids of the customers the condition holds for, sorted, among those
-    /// whose signup date is missing or on or before the as-of date.
+    /// Compiles `condition` to a query for the sorted ids of the customers it is true for,
+    /// among those whose signup date is missing or on or before the as-of date.
     public func customerQuery(_ condition: Condition) -> SQLFragment {
         var builder = SQLBuilder(customer: "c", asOf: asOf)
         builder.append("SELECT c.customer_id FROM customers AS c WHERE (NULLIF(c.signup_date, '') IS NULL OR c.signup_date < ")

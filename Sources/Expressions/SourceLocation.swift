@@ -36,12 +36,12 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
         self.end = end
     }
 
-    /// An empty range at `location`, for something missing there.
+    /// Creates an empty range at `location`, for something missing there.
     public init(at location: SourceLocation) {
         self.init(start: location, end: location)
     }
 
-    /// The smallest range covering both.
+    /// Returns the smallest range covering both.
     public func union(_ other: SourceRange) -> SourceRange {
         SourceRange(start: min(start, other.start), end: max(end, other.end))
     }

@@ -3,8 +3,8 @@ import Warehouse
 /// The syntax tree of an expression as written, before names are resolved.
 ///
 /// Every node keeps its source range for diagnostics. `and` and `or` hold all their operands
-/// in one list, so a long chain stays one level deep. A `.missing` node stands where the
-/// parser reported an error and recovered; the checker skips it without another diagnostic.
+/// in one list, so a long chain stays one level deep. A `.missing` node is where the parser
+/// reported an error and recovered, and the checker skips it without another diagnostic.
 public struct ExpressionSyntax: Sendable, Hashable {
     public indirect enum Kind: Sendable, Hashable {
         case or([ExpressionSyntax])

@@ -28,7 +28,7 @@ public struct Token: Sendable, Hashable {
     }
 }
 
-/// What a token is. Public so that an editor can colour text with the lexer alone.
+/// The kind of a token, public so that an editor can colour text with the lexer alone.
 public enum TokenKind: Sendable, Hashable {
     /// A name: a field, a function, a tier word, an event kind, a window unit, or a word of
     /// an enclosing format such as a rule file's `when` and `then`.

@@ -15,7 +15,7 @@ public enum Window: Sendable, Hashable {
     /// From one day to another, both included, cut at the as-of date.
     case between(CivilDate, CivilDate)
 
-    /// The days this window covers for `asOf`.
+    /// Returns the days this window covers for `asOf`.
     public func resolved(asOf: CivilDate) -> DayRange {
         switch self {
         case .allTime:
@@ -55,8 +55,8 @@ extension CivilDate {
     static let earliest = CivilDate(year: 1, month: 1, day: 1)!
     static let latest = CivilDate(year: 9999, month: 12, day: 31)!
 
-    /// The date `days` later (earlier when negative), kept within `earliest...latest` so
-    /// that it can always be written as `YYYY-MM-DD`.
+    /// Returns the date `days` later (earlier when negative), kept within
+    /// `earliest...latest` so that it can always be written as `YYYY-MM-DD`.
     func clampedAdding(days: Int) -> CivilDate {
         let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
         if overflow {

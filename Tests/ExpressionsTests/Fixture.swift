@@ -128,7 +128,7 @@ struct Fixture {
         }
     }
 
-    /// The ids of the customers `source` selects, through the SQL compiler.
+    /// Returns the ids of the customers that `source` selects, through the SQL compiler.
     func customers(_ source: String, asOf: CivilDate = Fixture.asOf) throws -> [String] {
         let catalog = try WarehouseCatalog(warehouse: warehouse)
         let output = Checker.check(source, catalog: catalog)

@@ -40,7 +40,7 @@ struct GoldenCorpusTests {
         return names.filter { $0.hasSuffix(".rule") }.sorted().map { rules + "/" + $0 }
     }()
 
-    /// A fresh warehouse with the golden CSV files imported and its default as-of date.
+    /// Imports the golden CSV files into a fresh warehouse and reads its default as-of date.
     static func load() throws -> (warehouse: Warehouse, folder: TemporaryFolder, asOf: CivilDate) {
         let temporary = TemporaryFolder()
         let warehouse = try Warehouse.create(at: temporary.file("golden.db"), currency: .default).warehouse

@@ -131,7 +131,7 @@ struct SQLCompilerTests {
         return cases
     }()
 
-    /// A catalog that knows every attribute name the slot cases use.
+    /// A catalog that contains every attribute name the slot cases use.
     static let slotCatalog = InMemoryCatalog(
         attributeTypes: Dictionary(uniqueKeysWithValues: hostileStrings.map { ($0, .text) })
             .merging(["loyalty_points": .number, "segment": .text]) { first, _ in first })
