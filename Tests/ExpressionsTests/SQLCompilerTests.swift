@@ -60,7 +60,8 @@ struct SQLCompilerTests {
     func alias() throws {
         let condition = try #require(Checker.check("tier >= joiner and spend() > 0", catalog: testCatalog).condition)
         let fragment = SQLCompiler(asOf: Self.asOf).condition(condition, customerAlias: "cust")
-        #expect(!fragment.sql.contains("c.customer_id") || fragment.sql.contains("cust.customer_id"))
+        #expect(!fragment.sql.contains(" c."))
+        #expect(!fragment.sql.contains("(c."))
         #expect(fragment.sql.components(separatedBy: "cust.customer_id").count == 4)
     }
 
@@ -151,7 +152,9 @@ struct SQLCompilerTests {
         let source = "region = \(quoted(value)) or attr \"segment\" = \(quoted(value)) or bought(sku \(quoted(value)))"
         let condition = try #require(Checker.check(source, catalog: testCatalog).condition)
         let query = SQLCompiler(asOf: Self.asOf).customerQuery(condition)
-        #expect(!value.isEmpty && !query.sql.contains(value) || value.isEmpty)
+        if !value.isEmpty {
+            #expect(!query.sql.contains(value))
+        }
         #expect(query.arguments.contains(.text(value)))
         let ids = try fixture.warehouse.database.query(query.sql, query.arguments) { $0.text(0) }
         #expect(ids == [])
