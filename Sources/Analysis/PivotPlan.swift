@@ -7,19 +7,19 @@ import Text
 /// events, and order lines otherwise. A pivot that would need members or events together with
 /// orders or lines is rejected, because no fact row has both.
 public struct PivotPlan: Sendable, Equatable {
-    public let rows: Dimension
-    public let columns: Dimension
+    public let rows: PivotDimension
+    public let columns: PivotDimension
     public let measure: Measure
     public let fact: Fact
 
     /// Why a pivot is rejected. The wording is in `message` and `help`.
     public enum Rejection: Error, Equatable, Sendable {
-        case sameDimension(Dimension)
+        case sameDimension(PivotDimension)
         case unknownEventKind(String, suggestion: String?)
         case mixedFacts(community: String, sales: String)
     }
 
-    public init(rows: Dimension, columns: Dimension, measure: Measure) throws(Rejection) {
+    public init(rows: PivotDimension, columns: PivotDimension, measure: Measure) throws(Rejection) {
         if rows == columns {
             throw .sameDimension(rows)
         }
@@ -27,7 +27,7 @@ public struct PivotPlan: Sendable, Equatable {
             throw .unknownEventKind(kind, suggestion: PivotPlan.nearestKind(kind))
         }
         let readsEvents = measure.fact.isCommunity || rows.isCommunityDimension || columns.isCommunityDimension
-        func fact(of dimension: Dimension) -> Fact {
+        func fact(of dimension: PivotDimension) -> Fact {
             if dimension == .sku || dimension == .category {
                 return readsEvents ? .events : .orderLines
             }

@@ -139,7 +139,7 @@ public struct ReferencePivot {
     }
 
     /// The SQL of a dimension's key within the rows of `fact`.
-    func keySQL(_ dimension: Dimension, fact: Fact) -> String {
+    func keySQL(_ dimension: PivotDimension, fact: Fact) -> String {
         let noCustomer: String
         switch fact {
         case .customers: noCustomer = "NULL"

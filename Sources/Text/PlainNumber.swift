@@ -90,3 +90,8 @@ extension PlainNumber {
         return sign + groups.joined(separator: ",") + rest
     }
 }
+
+/// `count` and the noun, in the plural unless the count is 1: `1 customer`, `3 customers`.
+public func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
+}

@@ -17,6 +17,13 @@ final class Console {
         }
     }
 
+    func out(bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold {
+            flush()
+        }
+    }
+
     func flush() {
         writeAll(fileDescriptor: 1, buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -34,7 +34,7 @@ struct ReferencePivotTests {
     func golden(_ pivot: GoldenPivot) throws {
         let golden = try GoldenWarehouse()
         let plan = try PivotPlan(
-            rows: Dimension(rawValue: pivot.rows)!, columns: Dimension(rawValue: pivot.columns)!,
+            rows: PivotDimension(rawValue: pivot.rows)!, columns: PivotDimension(rawValue: pivot.columns)!,
             measure: Measure(name: pivot.measure)!)
         let result = try ReferencePivot(database: golden.database).run(plan, asOf: GoldenWarehouse.asOf)
         #expect(try csvText(result.csvRecords()) == GoldenWarehouse.expected(pivot.file))
@@ -44,7 +44,7 @@ struct ReferencePivotTests {
     func coverage() throws {
         let facts = Set(try ReferencePivotTests.goldenPivots().map { pivot in
             try PivotPlan(
-                rows: Dimension(rawValue: pivot.rows)!, columns: Dimension(rawValue: pivot.columns)!,
+                rows: PivotDimension(rawValue: pivot.rows)!, columns: PivotDimension(rawValue: pivot.columns)!,
                 measure: Measure(name: pivot.measure)!
             ).fact
         })
@@ -64,7 +64,7 @@ struct PivotPlanTests {
     ])
     func refused(_ rows: String, _ columns: String, _ measure: String) {
         #expect(throws: PivotPlan.Rejection.self) {
-            _ = try PivotPlan(rows: Dimension(rawValue: rows)!, columns: Dimension(rawValue: columns)!, measure: Measure(name: measure)!)
+            _ = try PivotPlan(rows: PivotDimension(rawValue: rows)!, columns: PivotDimension(rawValue: columns)!, measure: Measure(name: measure)!)
         }
     }
 
@@ -80,7 +80,7 @@ struct PivotPlanTests {
         ("region", "tier", "buyer-share", .customers),
     ])
     func facts(_ rows: String, _ columns: String, _ measure: String, _ fact: Fact) throws {
-        let plan = try PivotPlan(rows: Dimension(rawValue: rows)!, columns: Dimension(rawValue: columns)!, measure: Measure(name: measure)!)
+        let plan = try PivotPlan(rows: PivotDimension(rawValue: rows)!, columns: PivotDimension(rawValue: columns)!, measure: Measure(name: measure)!)
         #expect(plan.fact == fact)
     }
 

@@ -27,6 +27,8 @@ enum UsageError: Error, Equatable {
     case missingArgument(name: String, command: String)
     case extraArgument(String, command: String)
     case invalidValue(option: String, value: String, reason: String, command: String)
+    /// A pivot the grain does not allow, with the analysis module's own wording.
+    case rejectedPivot(message: String, help: String)
 }
 
 extension UsageError {
@@ -49,6 +51,8 @@ extension UsageError {
             return "unexpected argument '\(argument)' for 'dotwork \(command)'"
         case .invalidValue(let option, let value, let reason, _):
             return "invalid value '\(value)' for \(option): \(reason)"
+        case .rejectedPivot(let message, _):
+            return message
         }
     }
 
@@ -57,6 +61,8 @@ extension UsageError {
         switch self {
         case .unknownCommand(_, let suggestion):
             return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "'dotwork --help' lists the commands"
+        case .rejectedPivot(_, let help):
+            return help
         case .missingCommand(let group, _):
             return "see 'dotwork \(group) --help'"
         case .unknownOption(_, let command, let suggestion):

@@ -7,6 +7,9 @@ enum Commands {
         InitCommand.spec,
         ImportCommand.spec,
         StatsCommand.spec,
+        CohortsCommand.spec,
+        PivotCommand.spec,
+        CustomersCommand.spec,
     ]
 
     /// `dotwork` with no subcommand.

@@ -1,5 +1,5 @@
 /// A way to split figures into rows or columns of a pivot.
-public enum Dimension: String, CaseIterable, Sendable {
+public enum PivotDimension: String, CaseIterable, Sendable {
     case tier
     case memberTier = "member-tier"
     case signupMonth = "signup-month"

@@ -1,0 +1,57 @@
+import Analysis
+import Text
+import Warehouse
+
+/// `dotwork customers`: the customers behind a cohort or a pivot cell.
+enum CustomersCommand {
+    static let spec = CommandSpec(
+        words: ["customers"],
+        summary: "list the customers behind a cohort (--cohort KEY --by DIM) or a pivot cell (--cell ROW,COL)",
+        arguments: [],
+        options: [
+            .value("--cohort", "KEY", "a cohort key of --by, such as 2011-03 or North; (none) for the missing key"),
+            .value("--by", "DIM", "the cohort dimension: signup-month, channel, region or tier"),
+            .value("--cell", "ROW,COL", "a pivot cell by its row and column keys; total for every key"),
+            .value("--rows", "DIM", "the pivot's row dimension"),
+            .value("--cols", "DIM", "the pivot's column dimension"),
+            .value("--measure", "MEASURE", "the pivot's measure, which decides the fact (default customers)"),
+            ResultPrinter.formatOption, ResultPrinter.rawTextOption,
+        ],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws -> Int32 {
+        _ = try ResultPrinter.format(invocation)
+        let result: DrillDownResult
+        if let cohort = invocation.value("--cohort") {
+            let dimension = try CohortsCommand.cohortDimension(invocation)
+            let context = try AnalysisContext(invocation)
+            guard case .key(let key) = KeySelection(text: cohort) else {
+                throw UsageError.invalidValue(option: "--cohort", value: cohort, reason: "name one cohort", command: "customers")
+            }
+            result = try ReferenceDrillDown(database: context.database).cohort(by: dimension, key: key, asOf: context.asOf)
+        } else if let cell = invocation.value("--cell") {
+            guard let comma = cell.firstIndex(of: ",") else {
+                throw UsageError.invalidValue(option: "--cell", value: cell, reason: "expected ROW,COL such as North,2011-03", command: "customers")
+            }
+            var pivotInvocation = invocation
+            if invocation.value("--measure") == nil {
+                pivotInvocation.options["--measure"] = ["customers"]
+            }
+            let plan = try PivotCommand.pivotPlan(pivotInvocation, command: "customers")
+            let context = try AnalysisContext(invocation)
+            result = try ReferenceDrillDown(database: context.database).cell(
+                plan, row: KeySelection(text: String(cell[..<comma])),
+                column: KeySelection(text: String(cell[cell.index(after: comma)...])), asOf: context.asOf)
+        } else {
+            throw UsageError.missingArgument(name: "--cohort KEY --by DIM or --cell ROW,COL --rows DIM --cols DIM", command: "customers")
+        }
+        if result.guestOrders > 0 {
+            Console.shared.message("note: the cell also holds \(counted(result.guestOrders, "guest order")), which belong to no customer")
+        }
+        if result.unlinkedMembers > 0 {
+            Console.shared.message("note: the cell also holds \(counted(result.unlinkedMembers, "unlinked member")), who are not customers")
+        }
+        try ResultPrinter.print(result.csvRecords(), invocation: invocation)
+        return 0
+    }
+}

@@ -1,0 +1,52 @@
+import Analysis
+import Warehouse
+
+/// `dotwork pivot`: one measure by two dimensions, with totals.
+enum PivotCommand {
+    static let spec = CommandSpec(
+        words: ["pivot"],
+        summary: "cross two dimensions with a measure, with computed totals",
+        arguments: [],
+        options: [
+            .value("--rows", "DIM", "dimension of the rows: " + PivotDimension.allCases.map(\.rawValue).joined(separator: " ")),
+            .value("--cols", "DIM", "dimension of the columns"),
+            .value("--measure", "MEASURE", "what a cell holds: " + Measure.names.joined(separator: " ")),
+            ResultPrinter.formatOption, ResultPrinter.rawTextOption,
+        ],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws -> Int32 {
+        let plan = try pivotPlan(invocation, command: "pivot")
+        _ = try ResultPrinter.format(invocation)
+        let context = try AnalysisContext(invocation)
+        let result = try ReferencePivot(database: context.database).run(plan, asOf: context.asOf)
+        try ResultPrinter.print(result.csvRecords(), invocation: invocation)
+        return 0
+    }
+
+    /// The plan that `--rows`, `--cols` and `--measure` name, or a usage error.
+    static func pivotPlan(_ invocation: Invocation, command: String) throws -> PivotPlan {
+        func dimension(_ option: String) throws -> PivotDimension {
+            guard let value = invocation.value(option) else {
+                throw UsageError.missingArgument(name: "\(option) DIM", command: command)
+            }
+            guard let dimension = PivotDimension(rawValue: value) else {
+                throw UsageError.invalidChoice(option, value, choices: PivotDimension.allCases.map(\.rawValue), command: command)
+            }
+            return dimension
+        }
+        let rows = try dimension("--rows")
+        let columns = try dimension("--cols")
+        guard let name = invocation.value("--measure") else {
+            throw UsageError.missingArgument(name: "--measure MEASURE", command: command)
+        }
+        guard let measure = Measure(name: name) else {
+            throw UsageError.invalidChoice("--measure", name, choices: Measure.names, command: command)
+        }
+        do {
+            return try PivotPlan(rows: rows, columns: columns, measure: measure)
+        } catch {
+            throw UsageError.rejectedPivot(message: error.message, help: error.help)
+        }
+    }
+}
