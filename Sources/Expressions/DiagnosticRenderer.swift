@@ -1,3 +1,5 @@
+import Text
+
 /// Formats diagnostics for a person: headline with id, `name:line:column`, the source line
 /// with a caret under the problem, and help.
 ///
@@ -43,10 +45,13 @@ public struct DiagnosticRenderer: Sendable {
             let caretStart = max(0, min(scalars.count, start.column - firstColumn))
             let end = diagnostic.range.end
             let caretEnd = end.line == start.line ? max(0, min(scalars.count, end.column - firstColumn)) : scalars.count
-            // NOTE: the padding copies tabs and counts one column per scalar, so a caret
-            // after wide characters (CJK, emoji) lands too far left in a terminal.
-            let padding = String(String.UnicodeScalarView(scalars[..<caretStart].map { $0 == "\t" ? "\t" : " " }))
-            let carets = String(repeating: "^", count: max(1, caretEnd - caretStart))
+            // The padding copies tabs and gives every other character its terminal width,
+            // so the caret lands under the problem after wide characters too.
+            let padding = scalars[..<caretStart].map {
+                $0 == "\t" ? "\t" : String(repeating: " ", count: DiagnosticRenderer.columns($0))
+            }.joined()
+            let caretWidth = scalars[caretStart..<max(caretStart, caretEnd)].reduce(0) { $0 + DiagnosticRenderer.columns($1) }
+            let carets = String(repeating: "^", count: max(1, caretWidth))
             text += "\(gutter) |\n"
             text += "\(start.line) | \(line)\n"
             text += "\(gutter) | \(padding)\(carets)\n"
@@ -55,6 +60,11 @@ public struct DiagnosticRenderer: Sendable {
             text += "help: \(help)\n"
         }
         return text
+    }
+
+    /// Returns the terminal columns of one character, 0 for those that draw nothing.
+    private static func columns(_ scalar: Unicode.Scalar) -> Int {
+        DisplayWidth.isRemovedBeforeDrawing(scalar) ? 0 : max(0, DisplayWidth.width(of: scalar))
     }
 
     private func sourceLine(_ line: Int) -> String? {

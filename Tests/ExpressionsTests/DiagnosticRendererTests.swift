@@ -49,6 +49,14 @@ struct DiagnosticRendererTests {
         #expect(text.contains("  | \t^^^^^\n"))
     }
 
+    @Test("wide characters move the caret by their width")
+    func wideCharacters() {
+        let source = "region = \"漢字\" and regon = \"x\""
+        let output = Checker.check(source, catalog: testCatalog)
+        let text = DiagnosticRenderer(sourceName: "x", source: source).render(output.diagnostics)
+        #expect(text.contains("  |                     ^^^^^\n"))
+    }
+
     @Test("CRLF lines drop the carriage return")
     func crlf() {
         let source = "tier >= joiner\r\nand regon = \"EU\""
