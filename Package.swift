@@ -22,11 +22,13 @@ let package = Package(
 
         .target(name: "Text"),
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
+        .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
         .target(name: "Analysis", dependencies: ["Warehouse", "Text"]),
         .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Analysis", "Text"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
