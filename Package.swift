@@ -23,8 +23,8 @@ let package = Package(
         .target(name: "Text"),
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
         .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
-        .target(name: "Analysis", dependencies: ["Warehouse", "Text"]),
-        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Analysis", "Text"]),
+        .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
+        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),

@@ -1,3 +1,4 @@
+import Expressions
 import Foundation
 import Warehouse
 
@@ -70,24 +71,45 @@ public final class AnalysisEngine {
     /// Whether figures come from the snapshot rather than from SQL.
     public var isFast: Bool { snapshot != nil }
 
-    private func context(asOf: CivilDate) -> FastContext? {
+    private func context(asOf: CivilDate, filter: Condition? = nil) -> FastContext? {
         guard let snapshot else { return nil }
+        let unfiltered: FastContext
         if let cached = contexts[asOf.iso] {
-            return cached
+            unfiltered = cached
+        } else {
+            unfiltered = FastContext(snapshot: snapshot, asOf: asOf)
+            contexts[asOf.iso] = unfiltered
         }
-        let context = FastContext(snapshot: snapshot, asOf: asOf)
-        contexts[asOf.iso] = context
-        return context
+        guard let filter else { return unfiltered }
+        let keep = FastFilter(context: unfiltered).evaluate(filter)
+        return FastContext(snapshot: snapshot, asOf: asOf, keep: keep)
+    }
+
+    /// The customers a condition keeps, as SQL for the reference path.
+    static func filterSQL(_ condition: Condition?, asOf: CivilDate) -> CustomerFilterSQL? {
+        guard let condition else { return nil }
+        let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)
+        return CustomerFilterSQL(sql: fragment.sql, arguments: fragment.arguments)
     }
 
     // MARK: Figures
 
-    /// A pivot; with a filter it runs in SQL, since the filter is SQL.
-    public func pivot(_ plan: PivotPlan, asOf: CivilDate, filter: CustomerFilterSQL? = nil) throws -> PivotResult {
-        if filter == nil, let context = context(asOf: asOf) {
+    /// A pivot over the customers that `filter` keeps (all customers in scope without one).
+    public func pivot(_ plan: PivotPlan, asOf: CivilDate, filter: Condition? = nil) throws -> PivotResult {
+        if let context = context(asOf: asOf, filter: filter) {
             return FastPivot(context: context, plan: plan).run()
         }
-        return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: filter)
+        return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
+    }
+
+    /// The ids of the customers in scope that `condition` keeps, in id order.
+    public func customers(matching condition: Condition, asOf: CivilDate) throws -> [String] {
+        if let context = context(asOf: asOf) {
+            let keep = FastFilter(context: context).evaluate(condition)
+            return keep.indices.filter { keep[$0] }.map { context.snapshot.customerIDs[$0] }
+        }
+        let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)
+        return try warehouse.database.query(fragment.sql, fragment.arguments) { $0.text(0) }
     }
 
     public func cohorts(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
@@ -105,12 +127,13 @@ public final class AnalysisEngine {
     }
 
     public func drillDown(
-        _ plan: PivotPlan, row: KeySelection, column: KeySelection, asOf: CivilDate, filter: CustomerFilterSQL? = nil
+        _ plan: PivotPlan, row: KeySelection, column: KeySelection, asOf: CivilDate, filter: Condition? = nil
     ) throws -> DrillDownResult {
-        if filter == nil, let context = context(asOf: asOf) {
+        if let context = context(asOf: asOf, filter: filter) {
             return try withNamesAndEmails(context.drillDown(plan, row: row, column: column))
         }
-        return try ReferenceDrillDown(database: warehouse.database).cell(plan, row: row, column: column, asOf: asOf, filter: filter)
+        return try ReferenceDrillDown(database: warehouse.database).cell(
+            plan, row: row, column: column, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
     }
 
     public func drillDown(cohort key: PivotKey, by dimension: PivotDimension, asOf: CivilDate) throws -> DrillDownResult {

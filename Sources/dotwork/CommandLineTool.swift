@@ -29,6 +29,10 @@ enum CommandLineTool {
                 try GlobalOptionCheck.validate(invocation)
                 return try invocation.command.run(invocation)
             }
+        } catch UsageError.invalidExpression(let rendered) {
+            // The renderer already writes each problem with its severity, place and help.
+            console.message(rendered.hasSuffix("\n") ? String(rendered.dropLast()) : rendered)
+            return 2
         } catch let error as UsageError {
             console.error(error.message, help: error.help)
             return 2

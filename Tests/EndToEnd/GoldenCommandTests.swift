@@ -38,10 +38,27 @@ struct GoldenCommandTests {
             }
             let file = String(cells[0].dropFirst().dropLast())
             let command = String(cells[1].dropFirst("`dotwork ".count).dropLast())
-            // Skip filters until the expression language is wired to --where.
-            guard !command.contains("--where") else { return nil }
-            return (file, command.split(separator: " ").map(String.init))
+            return (file, GoldenCommandTests.words(command))
         }
+    }
+
+    /// The words of a command line, with single-quoted words kept whole.
+    static func words(_ command: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var isQuoted = false
+        for character in command {
+            if character == "'" {
+                isQuoted.toggle()
+            } else if character == " " && !isQuoted {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     @Test("each expected file is the binary's stdout", arguments: try commands().map(\.0))

@@ -59,6 +59,9 @@ public final class Snapshot: @unchecked Sendable {
     let productCategory: UnsafeBufferPointer<Int32>
     let productMerchandise: UnsafeBufferPointer<UInt8>
 
+    /// Extra customer columns by name.
+    let attributes: [String: AttributeColumn]
+
     /// Names of the coded text columns; code `c > 0` is `names[c - 1]`, code 0 is missing.
     let regionNames: [String]
     let countryNames: [String]
@@ -125,6 +128,19 @@ public final class Snapshot: @unchecked Sendable {
         orderChannelNames = try strings("order.channel.names").all()
         orderCountryNames = try strings("order.country.names").all()
         categoryNames = try strings("product.category.names").all()
+        let attributeNames = try strings("attribute.name").all()
+        let attributeTypes = try map("attribute.type", UInt8.self)
+        var attributes: [String: AttributeColumn] = [:]
+        for (index, name) in attributeNames.enumerated() {
+            switch AttributeType.allCases[Int(attributeTypes[index])] {
+            case .number: attributes[name] = .number(try map("attribute.\(index).number", Double.self))
+            case .date: attributes[name] = .date(try map("attribute.\(index).date", Int32.self))
+            case .text:
+                attributes[name] = .text(
+                    try map("attribute.\(index).text.code", Int32.self), try strings("attribute.\(index).text.names").all())
+            }
+        }
+        self.attributes = attributes
         self.files = files
 
         guard customerSignup.count == counts.customers, memberExists.count == counts.members,
@@ -162,4 +178,14 @@ public final class Snapshot: @unchecked Sendable {
         default: return 3
         }
     }
+}
+
+/// One extra customer column of the snapshot, by its recorded type.
+enum AttributeColumn {
+    /// NaN where the value is missing.
+    case number(UnsafeBufferPointer<Double>)
+    /// `Snapshot.noDay` where the value is missing.
+    case date(UnsafeBufferPointer<Int32>)
+    /// Codes into the sorted names, 0 where the value is missing.
+    case text(UnsafeBufferPointer<Int32>, [String])
 }

@@ -21,6 +21,8 @@ struct SnapshotBuilder {
             var counts = SnapshotCounts()
             progress?("customers")
             let customers = try writeCustomers(&counts)
+            progress?("attributes")
+            try writeAttributes(customers: customers)
             progress?("products")
             let products = try writeProducts(&counts)
             progress?("members and links")
@@ -101,6 +103,49 @@ struct SnapshotBuilder {
         }
         try ColumnFile.write(values.map { $0.map { codes[$0]! } ?? 0 }, to: file(table + ".code"))
         try ColumnFile.writeStrings(names, to: file(table + ".names"))
+    }
+
+    /// One column per extra customer column, typed as recorded: numbers as `Double` (NaN
+    /// when missing), dates as days (`noDay` when missing), text as codes into sorted names
+    /// (0 when missing). A stored value of another JSON type than the recorded one is missing.
+    private func writeAttributes(customers: [String: Int32]) throws {
+        let attributes = try database.query("SELECT name, type FROM attribute_types ORDER BY name") {
+            ($0.text(0), AttributeType(rawValue: $0.text(1)) ?? .text)
+        }
+        try ColumnFile.writeStrings(attributes.map(\.0), to: file("attribute.name"))
+        try ColumnFile.write(attributes.map { UInt8(AttributeType.allCases.firstIndex(of: $0.1)!) }, to: file("attribute.type"))
+        let count = customers.count
+        for (index, (name, type)) in attributes.enumerated() {
+            let statement = try database.prepare(
+                """
+                SELECT c.customer_id, j.type, j.value FROM customers c, json_each(c.attributes) j
+                 WHERE j.key = ? AND j.value IS NOT NULL AND j.value <> ''
+                """)
+            try statement.bind([name])
+            switch type {
+            case .number:
+                var values = [Double](repeating: .nan, count: count)
+                while let row = try statement.step() {
+                    guard let customer = customers[row.text(0)], row.text(1) == "integer" || row.text(1) == "real" else { continue }
+                    values[Int(customer)] = row.real(2)
+                }
+                try ColumnFile.write(values, to: file("attribute.\(index).number"))
+            case .date:
+                var values = [Int32](repeating: Snapshot.noDay, count: count)
+                while let row = try statement.step() {
+                    guard let customer = customers[row.text(0)], row.text(1) == "text" else { continue }
+                    values[Int(customer)] = SnapshotBuilder.day(row.textBytes(2)) ?? Snapshot.noDay
+                }
+                try ColumnFile.write(values, to: file("attribute.\(index).date"))
+            case .text:
+                var values = [String?](repeating: nil, count: count)
+                while let row = try statement.step() {
+                    guard let customer = customers[row.text(0)], row.text(1) == "text" else { continue }
+                    values[Int(customer)] = row.text(2)
+                }
+                try writeCodes(values, table: "attribute.\(index).text")
+            }
+        }
     }
 
     // MARK: Members, links and events

@@ -29,6 +29,8 @@ enum UsageError: Error, Equatable {
     case invalidValue(option: String, value: String, reason: String, command: String)
     /// A pivot the grain does not allow, with the analysis module's own wording.
     case rejectedPivot(message: String, help: String)
+    /// A `--where` expression with errors, already rendered with carets and help.
+    case invalidExpression(rendered: String)
 }
 
 extension UsageError {
@@ -53,6 +55,8 @@ extension UsageError {
             return "invalid value '\(value)' for \(option): \(reason)"
         case .rejectedPivot(let message, _):
             return message
+        case .invalidExpression(let rendered):
+            return rendered
         }
     }
 
@@ -63,6 +67,8 @@ extension UsageError {
             return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "'dotwork --help' lists the commands"
         case .rejectedPivot(_, let help):
             return help
+        case .invalidExpression:
+            return "the expression language is described in docs/expressions.md"
         case .missingCommand(let group, _):
             return "see 'dotwork \(group) --help'"
         case .unknownOption(_, let command, let suggestion):

@@ -1,4 +1,5 @@
 import Analysis
+import Expressions
 import Text
 import Warehouse
 
@@ -6,8 +7,14 @@ import Warehouse
 struct AnalysisContext {
     let warehouse: Warehouse
     let asOf: CivilDate
+    let engine: AnalysisEngine
+    /// The `--where` condition, when the command has one.
+    let filter: Condition?
 
     var database: Database { warehouse.database }
+
+    static let whereOption = OptionSpec.value(
+        "--where", "EXPR", "keep only customers for which EXPR holds, such as 'region = \"North\" and spend(90 days) > 100'")
 
     /// Opens the warehouse read-only and settles the as-of date, warning on stderr when the
     /// feeds end far apart.
@@ -19,6 +26,28 @@ struct AnalysisContext {
         }
         // With no orders, events or signup dates every customer is in scope.
         asOf = resolved.date ?? CivilDate(year: 9999, month: 12, day: 31)!
+        engine = try AnalysisEngine(warehouse: warehouse)
+        if !engine.isFast {
+            Console.shared.message("note: the derived data does not match the warehouse yet, so figures come from SQL and may be slow")
+        }
+        filter = try AnalysisContext.condition(invocation, warehouse: warehouse)
+        if filter != nil {
+            Console.shared.message("note: --where keeps customers only, so guest orders and unlinked members are left out")
+        }
+    }
+
+    /// The checked `--where` expression, or a usage error that shows each problem in place.
+    static func condition(_ invocation: Invocation, warehouse: Warehouse) throws -> Condition? {
+        guard let text = invocation.value("--where") else { return nil }
+        let output = Checker.check(text, catalog: try WarehouseCatalog(warehouse: warehouse))
+        let renderer = DiagnosticRenderer(sourceName: "--where", source: text)
+        for warning in output.warnings {
+            Console.shared.message(renderer.render(warning))
+        }
+        guard let condition = output.condition else {
+            throw UsageError.invalidExpression(rendered: renderer.render(output.errors))
+        }
+        return condition
     }
 }
 

@@ -24,7 +24,7 @@ enum CohortsCommand {
         }
         let context = try AnalysisContext(invocation)
         if invocation.isSet("--retention") {
-            let table = try ReferenceRetention(database: context.database).run(asOf: context.asOf)
+            let table = try context.engine.retention(asOf: context.asOf)
             if table.customersWithoutSignup > 0 {
                 Console.shared.message("note: \(counted(Int(table.customersWithoutSignup), "customer")) without a signup date left out")
             }
@@ -33,7 +33,7 @@ enum CohortsCommand {
             }
             try ResultPrinter.print(table.csvRecords(), invocation: invocation)
         } else {
-            let table = try ReferenceCohorts(database: context.database).run(by: dimension, asOf: context.asOf)
+            let table = try context.engine.cohorts(by: dimension, asOf: context.asOf)
             try ResultPrinter.print(table.csvRecords(), invocation: invocation)
         }
         return 0

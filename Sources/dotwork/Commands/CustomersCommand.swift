@@ -15,6 +15,7 @@ enum CustomersCommand {
             .value("--rows", "DIM", "the pivot's row dimension"),
             .value("--cols", "DIM", "the pivot's column dimension"),
             .value("--measure", "MEASURE", "the pivot's measure, which decides the fact (default customers)"),
+            AnalysisContext.whereOption,
             ResultPrinter.formatOption, ResultPrinter.rawTextOption,
         ],
         run: run)
@@ -28,7 +29,7 @@ enum CustomersCommand {
             guard case .key(let key) = KeySelection(text: cohort) else {
                 throw UsageError.invalidValue(option: "--cohort", value: cohort, reason: "name one cohort", command: "customers")
             }
-            result = try ReferenceDrillDown(database: context.database).cohort(by: dimension, key: key, asOf: context.asOf)
+            result = try context.engine.drillDown(cohort: key, by: dimension, asOf: context.asOf)
         } else if let cell = invocation.value("--cell") {
             guard let comma = cell.firstIndex(of: ",") else {
                 throw UsageError.invalidValue(option: "--cell", value: cell, reason: "expected ROW,COL such as North,2011-03", command: "customers")
@@ -39,9 +40,10 @@ enum CustomersCommand {
             }
             let plan = try PivotCommand.pivotPlan(pivotInvocation, command: "customers")
             let context = try AnalysisContext(invocation)
-            result = try ReferenceDrillDown(database: context.database).cell(
+            result = try context.engine.drillDown(
                 plan, row: KeySelection(text: String(cell[..<comma])),
-                column: KeySelection(text: String(cell[cell.index(after: comma)...])), asOf: context.asOf)
+                column: KeySelection(text: String(cell[cell.index(after: comma)...])), asOf: context.asOf,
+                filter: context.filter)
         } else {
             throw UsageError.missingArgument(name: "--cohort KEY --by DIM or --cell ROW,COL --rows DIM --cols DIM", command: "customers")
         }

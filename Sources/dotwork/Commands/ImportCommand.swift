@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Text
 import Warehouse
@@ -53,6 +54,7 @@ enum ImportCommand {
             return 1
         }
         meter.clear()
+        DerivedData.refreshAfterChange(warehouse)
 
         for warning in report.warnings {
             Console.shared.message("warning: " + warning)

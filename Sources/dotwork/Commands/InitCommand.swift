@@ -18,6 +18,7 @@ enum InitCommand {
         let location = try invocation.warehouseLocation()
         let creation = try Warehouse.create(at: location.path, currency: currency)
         let version = try creation.warehouse.database.userVersion()
+        DerivedData.refreshAfterChange(creation.warehouse)
         if creation.isNew {
             Console.shared.message(
                 "created the warehouse \(location.path) (\(currency.code), schema version \(version), chosen by \(location.originDescription))")

@@ -11,6 +11,7 @@ enum PivotCommand {
             .value("--rows", "DIM", "dimension of the rows: " + PivotDimension.allCases.map(\.rawValue).joined(separator: " ")),
             .value("--cols", "DIM", "dimension of the columns"),
             .value("--measure", "MEASURE", "what a cell holds: " + Measure.names.joined(separator: " ")),
+            AnalysisContext.whereOption,
             ResultPrinter.formatOption, ResultPrinter.rawTextOption,
         ],
         run: run)
@@ -19,7 +20,7 @@ enum PivotCommand {
         let plan = try pivotPlan(invocation, command: "pivot")
         _ = try ResultPrinter.format(invocation)
         let context = try AnalysisContext(invocation)
-        let result = try ReferencePivot(database: context.database).run(plan, asOf: context.asOf)
+        let result = try context.engine.pivot(plan, asOf: context.asOf, filter: context.filter)
         try ResultPrinter.print(result.csvRecords(), invocation: invocation)
         return 0
     }

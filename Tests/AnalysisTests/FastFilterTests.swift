@@ -1,0 +1,91 @@
+import Expressions
+import Foundation
+import Testing
+import Warehouse
+
+@testable import Analysis
+
+@Suite("Fast filter")
+struct FastFilterTests {
+    /// The golden expressions with the customers each selects.
+    static func corpus() throws -> [(String, [String])] {
+        try GoldenWarehouse.expected("expressions.tsv").split(separator: "\n").map { line in
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : [])
+        }
+    }
+
+    static func condition(_ text: String, _ warehouse: Warehouse) throws -> Condition {
+        let output = Checker.check(text, catalog: try WarehouseCatalog(warehouse: warehouse))
+        guard let condition = output.condition else {
+            throw CheckFailure(text: text, diagnostics: output.errors.map { "\($0)" })
+        }
+        return condition
+    }
+
+    struct CheckFailure: Error {
+        let text: String
+        let diagnostics: [String]
+    }
+
+    @Test("every golden expression selects the hand-worked customers from the snapshot")
+    func goldenCorpus() throws {
+        let golden = try GoldenWarehouse()
+        try AnalysisEngine.refresh(golden.warehouse)
+        let engine = try AnalysisEngine(warehouse: golden.warehouse)
+        #expect(engine.isFast)
+        let corpus = try FastFilterTests.corpus()
+        #expect(corpus.count >= 40)
+        for (text, expected) in corpus {
+            let condition = try FastFilterTests.condition(text, golden.warehouse)
+            #expect(try engine.customers(matching: condition, asOf: GoldenWarehouse.asOf) == expected, "\(text)")
+        }
+    }
+
+    @Test("the golden pivots with --where, from the snapshot and from SQL")
+    func goldenWherePivots() throws {
+        let golden = try GoldenWarehouse()
+        try AnalysisEngine.refresh(golden.warehouse)
+        let engine = try AnalysisEngine(warehouse: golden.warehouse)
+        let cases = [
+            ("pivot--rows-tier--cols-event-month--measure-events--where-region-not-north.csv", PivotDimension.tier,
+             PivotDimension.eventMonth, Measure.events, #"region != "North""#),
+            ("pivot--rows-category--cols-tier--measure-revenue--where-signup-before-march.csv", .category, .tier, .revenue,
+             "signup_date < 2012-03-01"),
+        ]
+        for (file, rows, columns, measure, text) in cases {
+            let plan = try PivotPlan(rows: rows, columns: columns, measure: measure)
+            let condition = try FastFilterTests.condition(text, golden.warehouse)
+            let fast = try engine.pivot(plan, asOf: GoldenWarehouse.asOf, filter: condition)
+            let reference = try ReferencePivot(database: golden.database).run(
+                plan, asOf: GoldenWarehouse.asOf, filter: AnalysisEngine.filterSQL(condition, asOf: GoldenWarehouse.asOf))
+            #expect(try csvText(fast.csvRecords()) == GoldenWarehouse.expected(file))
+            #expect(try csvText(reference.csvRecords()) == GoldenWarehouse.expected(file))
+        }
+    }
+
+    @Test("filters agree with SQL on generated data")
+    func agreement() throws {
+        let random = try RandomWarehouse(seed: 11)
+        let engine = try AnalysisEngine(warehouse: random.warehouse)
+        let asOf = CivilDate(iso: "2011-08-31")!
+        let filters = [
+            #"region = "North""#, #"region != "North""#, "tier >= critic", "spend() > 50", "orders(90 days) >= 1",
+            "count(review, 26 weeks) > 0 or count(post) > 1", #"bought(category "Cases", since 2011-01-01)"#,
+            "days_since(order) < 200", "days_since(any) between 10 and 300", "not (signup_date < 2010-06-01)",
+            #"channel in ("web", "store")"#, #"bought(sku "SKU-3") and not bought(sku "SKU-4", 60 days)"#,
+            "days_since(signup) > 365", #"customer_id < "C0100""#,
+        ]
+        for text in filters {
+            let condition = try FastFilterTests.condition(text, random.warehouse)
+            let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)
+            let bySQL = try random.warehouse.database.query(fragment.sql, fragment.arguments) { $0.text(0) }
+            #expect(try engine.customers(matching: condition, asOf: asOf) == bySQL, "\(text)")
+            let plan = try PivotPlan(rows: .tier, columns: .eventMonth, measure: .events)
+            let fast = try engine.pivot(plan, asOf: asOf, filter: condition)
+            let slow = try ReferencePivot(database: random.warehouse.database).run(
+                plan, asOf: asOf, filter: AnalysisEngine.filterSQL(condition, asOf: asOf))
+            #expect(fast == slow, "\(text)")
+        }
+    }
+}
