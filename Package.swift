@@ -24,12 +24,14 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
         .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
-        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
+        .target(name: "Rules", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
+        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )
