@@ -10,6 +10,8 @@ enum Commands {
         CohortsCommand.spec,
         PivotCommand.spec,
         CustomersCommand.spec,
+        RuleCheckCommand.spec,
+        RulePreviewCommand.spec,
     ]
 
     /// `dotwork` with no subcommand.

@@ -1,0 +1,75 @@
+import Analysis
+import Rules
+import Text
+import Warehouse
+
+/// `dotwork rule preview FILE`: whom a rule hits, how the hits split into target and holdout,
+/// how many opt-outs it removed, and what the offer could cost at most.
+enum RulePreviewCommand {
+    static let spec = CommandSpec(
+        words: ["rule", "preview"],
+        summary: "show whom a rule hits, its target and holdout, opt-outs removed and the most it could cost",
+        arguments: [RuleFile.argument],
+        options: [
+            .value(
+                "--limit", "N",
+                "customers to list: the sample in a table (default \(defaultSampleSize)), the hits in CSV (default all)"),
+            ResultPrinter.formatOption, ResultPrinter.rawTextOption,
+        ],
+        run: run)
+
+    /// Hit customers a table lists when `--limit` is not given.
+    static let defaultSampleSize = 20
+
+    static func run(_ invocation: Invocation) throws -> Int32 {
+        let format = try ResultPrinter.format(invocation)
+        let limit = try sampleLimit(invocation)
+        let context = try AnalysisContext(invocation)
+        guard let rule = try RuleFile.load(path: invocation.arguments[0], warehouse: context.warehouse).rule else {
+            return 1
+        }
+        let preview = try RulePreview(rule: rule, engine: context.engine, asOf: context.asOf)
+        switch format {
+        case .csv:
+            let rows = try preview.sample(limit: limit, engine: context.engine)
+            try ResultPrinter.print(RulePreview.csvRecords(rows), invocation: invocation)
+            Console.shared.message(
+                "note: \(rule.name) as of \(context.asOf.iso): \(counted(preview.hits.count, "hit")), "
+                    + "\(preview.targetCount) target, \(preview.holdoutCount) holdout, "
+                    + "\(counted(preview.optOutsRemoved, "opt-out")) removed")
+        case .table:
+            try printTable(preview, limit: limit ?? defaultSampleSize, context: context)
+        }
+        return 0
+    }
+
+    /// Prints the summary block, then the sample of hits in id order.
+    private static func printTable(_ preview: RulePreview, limit: Int, context: AnalysisContext) throws {
+        let fields = preview.summaryFields(currency: try context.warehouse.currency())
+        let width = fields.map { $0.label.count }.max() ?? 0
+        var text = ""
+        for field in fields {
+            text += field.label.padding(toLength: width + 2, withPad: " ", startingAt: 0) + DisplayWidth.drawable(field.value) + "\n"
+        }
+        let rows = try preview.sample(limit: limit, engine: context.engine)
+        if preview.hits.isEmpty {
+            text += "\nno customer matches the rule\n"
+        } else if !rows.isEmpty {
+            let shown = rows.count == preview.hits.count ? "all \(counted(rows.count, "hit"))" : "first \(rows.count) of \(preview.hits.count) hits"
+            text += "\n\(shown), by customer id:\n"
+            text += ResultPrinter.table(RulePreview.csvRecords(rows), keyColumns: 1)
+        }
+        Console.shared.out(text)
+    }
+
+    /// Returns the `--limit` value, or nil when it is not given.
+    static func sampleLimit(_ invocation: Invocation) throws -> Int? {
+        guard let text = invocation.value("--limit") else { return nil }
+        guard let limit = Int(text), limit >= 0, text.allSatisfy(\.isASCII) else {
+            throw UsageError.invalidValue(
+                option: "--limit", value: text, reason: "expected a whole number of customers, 0 or more",
+                command: invocation.command.name)
+        }
+        return limit
+    }
+}
