@@ -29,7 +29,7 @@ public final class AnalysisEngine {
         snapshot = FileManager.default.fileExists(atPath: folder + "/manifest") ? try Snapshot(folder: folder) : nil
     }
 
-    /// The folder holding all derived data of a warehouse file.
+    /// Returns the folder of all derived data of a warehouse file.
     public static func derivedFolder(warehouse path: String) -> String {
         path + ".derived"
     }
@@ -85,7 +85,7 @@ public final class AnalysisEngine {
         return FastContext(snapshot: snapshot, asOf: asOf, keep: keep)
     }
 
-    /// The customers a condition keeps, as SQL for the reference path.
+    /// Compiles a condition to the SQL subquery of the customers it keeps, for the reference path.
     static func filterSQL(_ condition: Condition?, asOf: CivilDate) -> CustomerFilterSQL? {
         guard let condition else { return nil }
         let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)
@@ -94,7 +94,7 @@ public final class AnalysisEngine {
 
     // MARK: Figures
 
-    /// A pivot over the customers that `filter` keeps (all customers in scope without one).
+    /// Computes a pivot over the customers that `filter` keeps (all customers in scope without one).
     public func pivot(_ plan: PivotPlan, asOf: CivilDate, filter: Condition? = nil) throws -> PivotResult {
         if let context = context(asOf: asOf, filter: filter) {
             return FastPivot(context: context, plan: plan).run()
@@ -102,7 +102,7 @@ public final class AnalysisEngine {
         return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
     }
 
-    /// The ids of the customers in scope that `condition` keeps, in id order.
+    /// Lists the ids of the customers in scope that `condition` keeps, in id order.
     public func customers(matching condition: Condition, asOf: CivilDate) throws -> [String] {
         if let context = context(asOf: asOf) {
             let keep = FastFilter(context: context).evaluate(condition)
