@@ -12,7 +12,7 @@ import Warehouse
 /// load (see `Snapshot`). The fast engine (`FastContext`, `FastPivot`) walks those arrays
 /// once per question. The folder is named after the warehouse's generation number, which
 /// each import bumps in the same transaction as its rows, so a reader uses a snapshot only
-/// when it matches the committed data; otherwise it falls back to SQL and says so, and a
+/// when it matches the committed data; otherwise it falls back to SQL and reports that, and a
 /// writer rebuilds it. Tests hold the fast engine to the SQL reference on every pivot the
 /// grain allows.
 public final class AnalysisEngine {
