@@ -71,7 +71,7 @@ public final class AnalysisEngine {
     /// Whether figures come from the snapshot rather than from SQL.
     public var isFast: Bool { snapshot != nil }
 
-    private func context(asOf: CivilDate, filter: Condition? = nil) -> FastContext? {
+    func fastContext(asOf: CivilDate, filter: Condition? = nil) -> FastContext? {
         guard let snapshot else { return nil }
         let unfiltered: FastContext
         if let cached = contexts[asOf.iso] {
@@ -96,7 +96,7 @@ public final class AnalysisEngine {
 
     /// Computes a pivot over the customers that `filter` keeps (all customers in scope without one).
     public func pivot(_ plan: PivotPlan, asOf: CivilDate, filter: Condition? = nil) throws -> PivotResult {
-        if let context = context(asOf: asOf, filter: filter) {
+        if let context = fastContext(asOf: asOf, filter: filter) {
             return FastPivot(context: context, plan: plan).run()
         }
         return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
@@ -104,7 +104,7 @@ public final class AnalysisEngine {
 
     /// Lists the ids of the customers in scope that `condition` keeps, in id order.
     public func customers(matching condition: Condition, asOf: CivilDate) throws -> [String] {
-        if let context = context(asOf: asOf) {
+        if let context = fastContext(asOf: asOf) {
             let keep = FastFilter(context: context).evaluate(condition)
             return keep.indices.filter { keep[$0] }.map { context.snapshot.customerIDs[$0] }
         }
@@ -113,14 +113,14 @@ public final class AnalysisEngine {
     }
 
     public func cohorts(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
-        if let context = context(asOf: asOf) {
+        if let context = fastContext(asOf: asOf) {
             return context.cohorts(by: dimension)
         }
         return try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf)
     }
 
     public func retention(asOf: CivilDate) throws -> RetentionTable {
-        if let context = context(asOf: asOf) {
+        if let context = fastContext(asOf: asOf) {
             return context.retention()
         }
         return try ReferenceRetention(database: warehouse.database).run(asOf: asOf)
@@ -129,7 +129,7 @@ public final class AnalysisEngine {
     public func drillDown(
         _ plan: PivotPlan, row: KeySelection, column: KeySelection, asOf: CivilDate, filter: Condition? = nil
     ) throws -> DrillDownResult {
-        if let context = context(asOf: asOf, filter: filter) {
+        if let context = fastContext(asOf: asOf, filter: filter) {
             return try withNamesAndEmails(context.drillDown(plan, row: row, column: column))
         }
         return try ReferenceDrillDown(database: warehouse.database).cell(
@@ -142,7 +142,7 @@ public final class AnalysisEngine {
     }
 
     /// Fills names and emails, which the snapshot does not keep, from the customers table.
-    private func withNamesAndEmails(_ result: DrillDownResult) throws -> DrillDownResult {
+    func withNamesAndEmails(_ result: DrillDownResult) throws -> DrillDownResult {
         let statement = try warehouse.database.cachedStatement("SELECT name, email FROM customers WHERE customer_id = ?")
         let customers = try result.customers.map { customer -> CustomerRecord in
             try statement.bind([customer.id])
