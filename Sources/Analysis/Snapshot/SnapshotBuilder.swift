@@ -17,6 +17,10 @@ struct SnapshotBuilder {
     /// Reads the warehouse in one read transaction and writes every file into `folder`.
     func build() throws -> SnapshotCounts {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Reading every table through memory-mapped pages saves copying them out of the page
+        // cache; 2 GiB is the ceiling of this SQLite build.
+        try database.execute("PRAGMA mmap_size = 2147483648")
+        defer { try? database.execute("PRAGMA mmap_size = 0") }
         return try database.readTransaction {
             var counts = SnapshotCounts()
             progress?("customers")
