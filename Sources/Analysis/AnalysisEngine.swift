@@ -12,7 +12,7 @@ import Warehouse
 /// load (see `Snapshot`). The fast engine (`FastContext`, `FastPivot`) walks those arrays
 /// once per question. The folder is named after the warehouse's generation number, which
 /// each import bumps in the same transaction as its rows, so a reader uses a snapshot only
-/// when it matches the committed data; otherwise it falls back to SQL and says so, and a
+/// when it matches the committed data; otherwise it falls back to SQL and reports that, and a
 /// writer rebuilds it. Tests hold the fast engine to the SQL reference on every pivot the
 /// grain allows.
 public final class AnalysisEngine {
@@ -29,7 +29,7 @@ public final class AnalysisEngine {
         snapshot = FileManager.default.fileExists(atPath: folder + "/manifest") ? try Snapshot(folder: folder) : nil
     }
 
-    /// The folder holding all derived data of a warehouse file.
+    /// Returns the folder of all derived data of a warehouse file.
     public static func derivedFolder(warehouse path: String) -> String {
         path + ".derived"
     }
@@ -71,7 +71,7 @@ public final class AnalysisEngine {
     /// Whether figures come from the snapshot rather than from SQL.
     public var isFast: Bool { snapshot != nil }
 
-    private func context(asOf: CivilDate, filter: Condition? = nil) -> FastContext? {
+    func fastContext(asOf: CivilDate, filter: Condition? = nil) -> FastContext? {
         guard let snapshot else { return nil }
         let unfiltered: FastContext
         if let cached = contexts[asOf.iso] {
@@ -85,7 +85,7 @@ public final class AnalysisEngine {
         return FastContext(snapshot: snapshot, asOf: asOf, keep: keep)
     }
 
-    /// The customers a condition keeps, as SQL for the reference path.
+    /// Compiles a condition to the SQL subquery of the customers it keeps, for the reference path.
     static func filterSQL(_ condition: Condition?, asOf: CivilDate) -> CustomerFilterSQL? {
         guard let condition else { return nil }
         let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)
@@ -94,17 +94,17 @@ public final class AnalysisEngine {
 
     // MARK: Figures
 
-    /// A pivot over the customers that `filter` keeps (all customers in scope without one).
+    /// Computes a pivot over the customers that `filter` keeps (all customers in scope without one).
     public func pivot(_ plan: PivotPlan, asOf: CivilDate, filter: Condition? = nil) throws -> PivotResult {
-        if let context = context(asOf: asOf, filter: filter) {
+        if let context = fastContext(asOf: asOf, filter: filter) {
             return FastPivot(context: context, plan: plan).run()
         }
         return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
     }
 
-    /// The ids of the customers in scope that `condition` keeps, in id order.
+    /// Lists the ids of the customers in scope that `condition` keeps, in id order.
     public func customers(matching condition: Condition, asOf: CivilDate) throws -> [String] {
-        if let context = context(asOf: asOf) {
+        if let context = fastContext(asOf: asOf) {
             let keep = FastFilter(context: context).evaluate(condition)
             return keep.indices.filter { keep[$0] }.map { context.snapshot.customerIDs[$0] }
         }
@@ -112,55 +112,15 @@ public final class AnalysisEngine {
         return try warehouse.database.query(fragment.sql, fragment.arguments) { $0.text(0) }
     }
 
-    /// Returns the customers in scope that `condition` keeps, in id order, each with its
-    /// opt-out flag.
-    public func customerMatches(_ condition: Condition, asOf: CivilDate) throws -> [CustomerMatch] {
-        if let context = context(asOf: asOf) {
-            let keep = FastFilter(context: context).evaluate(condition)
-            let snapshot = context.snapshot
-            return keep.indices.filter { keep[$0] }.map {
-                CustomerMatch(id: snapshot.customerIDs[$0], isOptedOut: snapshot.customerOptOut[$0] != 0)
-            }
-        }
-        let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)
-        let sql = """
-            SELECT m.customer_id, c.opt_out FROM (\(fragment.sql)) AS m
-              JOIN customers AS c ON c.customer_id = m.customer_id ORDER BY m.customer_id
-            """
-        return try warehouse.database.query(sql, fragment.arguments) {
-            CustomerMatch(id: $0.text(0), isOptedOut: $0.bool(1))
-        }
-    }
-
-    /// Returns the summaries of the customers with `ids` that are in scope at `asOf`, in the
-    /// order of `ids`. Ids of other customers, or of no customer, are left out.
-    public func customerSummaries(_ ids: [String], asOf: CivilDate) throws -> [CustomerSummary] {
-        guard let context = context(asOf: asOf) else {
-            return try ReferenceCustomerSummaries(database: warehouse.database).run(ids, asOf: asOf)
-        }
-        // Names are not in the snapshot, so each is read with one lookup by primary key.
-        let names = try warehouse.database.cachedStatement("SELECT name FROM customers WHERE customer_id = ?")
-        var summaries: [CustomerSummary] = []
-        summaries.reserveCapacity(ids.count)
-        for id in ids {
-            guard let customer = context.ordinal(ofCustomer: id), context.included[customer] else { continue }
-            try names.bind([id])
-            let name = try names.step()?.optionalText(0)
-            try names.reset()
-            summaries.append(context.summary(ofCustomer: customer, name: name))
-        }
-        return summaries
-    }
-
     public func cohorts(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
-        if let context = context(asOf: asOf) {
+        if let context = fastContext(asOf: asOf) {
             return context.cohorts(by: dimension)
         }
         return try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf)
     }
 
     public func retention(asOf: CivilDate) throws -> RetentionTable {
-        if let context = context(asOf: asOf) {
+        if let context = fastContext(asOf: asOf) {
             return context.retention()
         }
         return try ReferenceRetention(database: warehouse.database).run(asOf: asOf)
@@ -169,7 +129,7 @@ public final class AnalysisEngine {
     public func drillDown(
         _ plan: PivotPlan, row: KeySelection, column: KeySelection, asOf: CivilDate, filter: Condition? = nil
     ) throws -> DrillDownResult {
-        if let context = context(asOf: asOf, filter: filter) {
+        if let context = fastContext(asOf: asOf, filter: filter) {
             return try withNamesAndEmails(context.drillDown(plan, row: row, column: column))
         }
         return try ReferenceDrillDown(database: warehouse.database).cell(
@@ -182,7 +142,7 @@ public final class AnalysisEngine {
     }
 
     /// Fills names and emails, which the snapshot does not keep, from the customers table.
-    private func withNamesAndEmails(_ result: DrillDownResult) throws -> DrillDownResult {
+    func withNamesAndEmails(_ result: DrillDownResult) throws -> DrillDownResult {
         let statement = try warehouse.database.cachedStatement("SELECT name, email FROM customers WHERE customer_id = ?")
         let customers = try result.customers.map { customer -> CustomerRecord in
             try statement.bind([customer.id])

@@ -81,6 +81,28 @@ extension FastContext {
     }
 }
 
+extension AnalysisEngine {
+    /// Returns the summaries of the customers with `ids` that are in scope at `asOf`, in the
+    /// order of `ids`. Ids of other customers, or of no customer, are left out.
+    public func customerSummaries(_ ids: [String], asOf: CivilDate) throws -> [CustomerSummary] {
+        guard let context = fastContext(asOf: asOf) else {
+            return try ReferenceCustomerSummaries(database: warehouse.database).run(ids, asOf: asOf)
+        }
+        // Names are not in the snapshot, so each is read with one lookup by primary key.
+        let names = try warehouse.database.cachedStatement("SELECT name FROM customers WHERE customer_id = ?")
+        var summaries: [CustomerSummary] = []
+        summaries.reserveCapacity(ids.count)
+        for id in ids {
+            guard let customer = context.ordinal(ofCustomer: id), context.included[customer] else { continue }
+            try names.bind([id])
+            let name = try names.step()?.optionalText(0)
+            try names.reset()
+            summaries.append(context.summary(ofCustomer: customer, name: name))
+        }
+        return summaries
+    }
+}
+
 /// Reads customer summaries with SQL over the raw tables, one customer per query: the
 /// reference that the snapshot's summaries must equal.
 public struct ReferenceCustomerSummaries {

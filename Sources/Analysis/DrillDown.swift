@@ -26,6 +26,12 @@ public struct DrillDownResult: Sendable, Equatable {
     public let guestOrders: Int
     public let unlinkedMembers: Int
 
+    public init(customers: [CustomerRecord], guestOrders: Int = 0, unlinkedMembers: Int = 0) {
+        self.customers = customers
+        self.guestOrders = guestOrders
+        self.unlinkedMembers = unlinkedMembers
+    }
+
     public func csvRecords() -> [[CSVCell]] {
         [CustomerRecord.columnNames.map(CSVCell.text)] + customers.map(\.csvCells)
     }

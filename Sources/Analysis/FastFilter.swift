@@ -18,7 +18,7 @@ struct FastFilter {
         asOfDay = context.asOfDay
     }
 
-    /// Whether the condition holds, for each customer ordinal; customers out of scope are false.
+    /// Evaluates the condition for each customer ordinal. Customers out of scope get false.
     func evaluate(_ condition: Condition) -> [Bool] {
         (0..<snapshot.counts.customers).map { customer in
             context.included[customer] && holds(condition, customer: customer)
@@ -153,7 +153,7 @@ struct FastFilter {
         code == 0 ? nil : .text(names[Int(code) - 1])
     }
 
-    /// A window as a closed range of days.
+    /// Resolves a window to a closed range of days, or nil when it covers no day.
     private func days(_ window: Window) -> ClosedRange<Int32>? {
         let range = window.resolved(asOf: context.asOf)
         let first = range.first.map { Int32($0.daysSinceEpoch) } ?? Int32.min + 1
@@ -204,7 +204,7 @@ struct FastFilter {
         return found
     }
 
-    /// The order of two values of one type, or nil when they cannot be compared.
+    /// Compares two values of one type: -1, 0 or 1, or nil when they cannot be compared.
     static func compare(_ a: Scalar, _ b: Scalar) -> Int? {
         func order<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
         switch (a, b) {

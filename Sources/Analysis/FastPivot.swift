@@ -1,3 +1,4 @@
+import Foundation
 import Warehouse
 
 /// Computes a pivot from the mapped snapshot, walking each fact's rows once.
@@ -27,26 +28,62 @@ struct FastPivot {
     }
 
     func run() -> PivotResult {
-        var grid = PivotGrid(rows: rows.size, columns: columns.size)
+        let parts = FastPivot.parts
+        let grids = (0..<parts).map { _ in PivotGrid(rows: rows.size, columns: columns.size) }
+        let scan = UncheckedSendable(value: (self, grids))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let (pivot, grids) = scan.value
+            pivot.scan(part: part, of: parts, into: grids[part])
+        }
+        let grid = grids[0]
+        for other in grids.dropFirst() {
+            grid.add(other)
+        }
+        grid.finish()
+        return grid.result(plan: plan, rows: rows, columns: columns)
+    }
+
+    /// Scans run in this many parts at once, one per core of the analysis box.
+    static let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+
+    /// Scans one part of the fact's groups. Parts split at group boundaries (members,
+    /// customers, a customer's orders), so the stamps of each part's grid stay correct and the
+    /// grids add up.
+    func scan(part: Int, of parts: Int, into grid: PivotGrid) {
+        let snapshot = context.snapshot
         switch plan.fact {
         case .customers:
-            scanCustomers(&grid)
+            scanCustomers(grid, FastPivot.slice(snapshot.counts.customers, part, parts))
         case .members, .events:
             if plan.measure == .customers {
-                scanCommunityByCustomer(&grid)
+                scanCommunityByCustomer(grid, FastPivot.slice(snapshot.counts.customers, part, parts))
             } else {
-                scanCommunityByMember(&grid)
+                scanCommunityByMember(grid, FastPivot.slice(snapshot.counts.members, part, parts))
             }
         case .orders, .orderLines:
-            scanOrders(&grid)
+            scanOrders(grid, orderSlice(part, parts))
         }
-        return grid.result(plan: plan, rows: rows, columns: columns)
+    }
+
+    /// The part of `0..<count` that part `part` of `parts` covers.
+    static func slice(_ count: Int, _ part: Int, _ parts: Int) -> Range<Int> {
+        (count * part / parts)..<(count * (part + 1) / parts)
+    }
+
+    /// A part of the orders that starts and ends between two customers' orders.
+    func orderSlice(_ part: Int, _ parts: Int) -> Range<Int> {
+        let snapshot = context.snapshot
+        let customers = snapshot.counts.customers
+        func boundary(_ index: Int) -> Int {
+            index == parts ? snapshot.counts.orders : Int(snapshot.customerOrderStart[customers * index / parts])
+        }
+        return boundary(part)..<boundary(part + 1)
     }
 
     // MARK: Customers
 
-    private func scanCustomers(_ grid: inout PivotGrid) {
-        for customer in 0..<context.snapshot.counts.customers where context.included[customer] {
+    private func scanCustomers(_ grid: PivotGrid, _ range: Range<Int>) {
+        for customer in range where context.included[customer] {
             let id = Int32(customer)
             let sales = CustomerSales(context, customer: customer)
             let row = rows.code(context, customer: id, months: months)
@@ -65,9 +102,9 @@ struct FastPivot {
 
     /// Distinct customers under the members or events fact: each customer's members and
     /// events are walked together, so a customer stamp per cell counts it once.
-    private func scanCommunityByCustomer(_ grid: inout PivotGrid) {
+    private func scanCommunityByCustomer(_ grid: PivotGrid, _ range: Range<Int>) {
         let snapshot = context.snapshot
-        for customer in 0..<snapshot.counts.customers where context.included[customer] {
+        for customer in range where context.included[customer] {
             let id = Int32(customer)
             for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
                 let member = Int(snapshot.customerMembers[index])
@@ -89,7 +126,7 @@ struct FastPivot {
     }
 
     /// Members and events, walked member by member with the member's linked customers.
-    private func scanCommunityByMember(_ grid: inout PivotGrid) {
+    private func scanCommunityByMember(_ grid: PivotGrid, _ range: Range<Int>) {
         let snapshot = context.snapshot
         var kind: UInt8 = 255
         var countsEveryKind = true
@@ -99,7 +136,7 @@ struct FastPivot {
         }
         var customers: [Int32] = []
         var cells: [Int] = []
-        for member in 0..<snapshot.counts.members where context.memberTier[member] > 0 {
+        for member in range where context.memberTier[member] > 0 {
             context.customers(of: member, into: &customers)
             if customers.isEmpty {
                 if context.hasFilter { continue }
@@ -120,9 +157,7 @@ struct FastPivot {
                 if customers.count == 1 {
                     let row = rows.code(context, customer: customers[0], member: member, event: event, months: months)
                     let column = columns.code(context, customer: customers[0], member: member, event: event, months: months)
-                    for cell in grid.fan(row, column) {
-                        grid.events[cell] += counted
-                    }
+                    grid.singleCellEvents[row * grid.width + column] += counted
                     grid.countMember(stamp, row, column)
                     continue
                 }
@@ -145,10 +180,10 @@ struct FastPivot {
 
     // MARK: Orders and lines
 
-    private func scanOrders(_ grid: inout PivotGrid) {
+    private func scanOrders(_ grid: PivotGrid, _ range: Range<Int>) {
         let snapshot = context.snapshot
         let dropsGuests = context.hasFilter || plan.measure.isCustomerBased
-        for order in 0..<snapshot.counts.orders where snapshot.orderDay[order] <= context.asOfDay {
+        for order in range where snapshot.orderDay[order] <= context.asOfDay {
             let customer = context.customer(ofOrder: order)
             if customer < 0 && dropsGuests { continue }
             let isCounted = snapshot.orderIsReturn[order] == 0
@@ -213,4 +248,9 @@ struct CustomerSales {
             }
         }
     }
+}
+
+/// A value handed to the scan threads, which only read it or write their own part.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
 }

@@ -3,24 +3,31 @@
 /// Real keys take codes `0..<realCount`; then come the `(guest)` or `(unlinked)` literal, the
 /// missing key, and the total. A row of any fact maps to its code through `code(…)`, which
 /// reads the column the dimension names for the fact's row.
-struct KeyAxis {
+final class KeyAxis {
+    /// Where a row's code comes from. The per-customer or per-product codes live in `table`.
     enum Source {
-        /// A code per customer ordinal (tier, signup month, region, country, channel).
-        case customer([Int32])
+        /// `table[customer]`: tier, signup month, region, country, channel.
+        case customer
         case memberTier
-        case eventMonth(base: Int32)
+        /// The event's month minus `base`.
+        case eventMonth
         case eventKind
-        /// A code per product ordinal, read through the event's product.
-        case eventProduct([Int32])
-        case orderMonth(base: Int32)
+        /// `table[product]` of the event's product.
+        case eventProduct
+        /// The order's month minus `base`.
+        case orderMonth
         case orderCountry
         case orderChannel
-        /// A code per product ordinal, read through the line's product.
-        case lineProduct([Int32])
+        /// `table[product]` of the line's product.
+        case lineProduct
     }
 
     let dimension: PivotDimension
     let source: Source
+    /// Codes per customer or per product, for the sources that read one.
+    let table: UnsafeMutableBufferPointer<Int32>
+    /// The first month of a month axis.
+    let base: Int32
     let realCount: Int
     /// The key of each real code.
     let keys: [PivotKey]
@@ -31,6 +38,10 @@ struct KeyAxis {
     var missingCode: Int { realCount + 1 }
     var totalCode: Int { realCount + 2 }
     var size: Int { realCount + 3 }
+
+    deinit {
+        table.deallocate()
+    }
 
     func key(ofCode code: Int) -> PivotKey {
         if code < realCount { return keys[code] }
@@ -46,34 +57,36 @@ struct KeyAxis {
     ) -> Int {
         let snapshot = context.snapshot
         switch source {
-        case .customer(let codes):
-            return customer < 0 ? literalCode : Int(codes[Int(customer)])
+        case .customer:
+            return customer < 0 ? realCount : Int(table[Int(customer)])
         case .memberTier:
             return Int(context.memberTier[member])
-        case .eventMonth(let base):
+        case .eventMonth:
             return Int(months[snapshot.eventDay[event]] - base)
         case .eventKind:
             return Int(snapshot.eventKind[event])
-        case .eventProduct(let codes):
+        case .eventProduct:
             let product = snapshot.eventProduct[event]
-            return product < 0 ? missingCode : Int(codes[Int(product)])
-        case .orderMonth(let base):
+            return product < 0 ? realCount + 1 : Int(table[Int(product)])
+        case .orderMonth:
             return Int(months[snapshot.orderDay[order]] - base)
         case .orderCountry:
             let value = snapshot.orderCountry[order]
-            return value == 0 ? missingCode : Int(value) - 1
+            return value == 0 ? realCount + 1 : Int(value) - 1
         case .orderChannel:
             let value = snapshot.orderChannel[order]
-            return value == 0 ? missingCode : Int(value) - 1
-        case .lineProduct(let codes):
+            return value == 0 ? realCount + 1 : Int(value) - 1
+        case .lineProduct:
             let product = snapshot.lineProduct[line]
-            return product < 0 ? missingCode : Int(codes[Int(product)])
+            return product < 0 ? realCount + 1 : Int(table[Int(product)])
         }
     }
 
     /// The axis of `dimension` for rows of `fact` in `context`.
     init(_ dimension: PivotDimension, fact: Fact, context: FastContext, months: MonthTable) {
         self.dimension = dimension
+        var codes: [Int32] = []
+        var base: Int32 = 0
         let snapshot = context.snapshot
         literal = fact.isSales ? .guest : .unlinked
         let tierWords = ["none", "spectator", "joiner", "critic", "creator"]
@@ -88,7 +101,8 @@ struct KeyAxis {
 
         switch dimension {
         case .tier:
-            source = .customer(context.customerTier.map(Int32.init))
+            source = .customer
+            codes = context.customerTier.map(Int32.init)
             keys = tierWords.map(PivotKey.value)
             realCount = 5
         case .memberTier:
@@ -100,34 +114,40 @@ struct KeyAxis {
             let first = signups.min().map(FastContext.month(ofDay:)) ?? 0
             let last = signups.max().map(FastContext.month(ofDay:)) ?? -1
             let count = Int(max(last - first + 1, 0))
-            source = .customer(snapshot.customerSignup.map { $0 == Snapshot.noDay ? Int32(count + 1) : FastContext.month(ofDay: $0) - first })
+            source = .customer
+            codes = snapshot.customerSignup.map { $0 == Snapshot.noDay ? Int32(count + 1) : FastContext.month(ofDay: $0) - first }
             keys = monthKeys(from: first, to: last)
             realCount = count
         case .region:
-            let (codes, names, count) = coded(snapshot.customerRegion, names: snapshot.regionNames)
-            source = .customer(codes)
+            let (columnCodes, names, count) = coded(snapshot.customerRegion, names: snapshot.regionNames)
+            source = .customer
+            codes = columnCodes
             keys = names
             realCount = count
         case .country:
-            let (codes, names, count) = coded(snapshot.customerCountry, names: snapshot.countryNames)
-            source = .customer(codes)
+            let (columnCodes, names, count) = coded(snapshot.customerCountry, names: snapshot.countryNames)
+            source = .customer
+            codes = columnCodes
             keys = names
             realCount = count
         case .channel:
-            let (codes, names, count) = coded(snapshot.customerChannel, names: snapshot.channelNames)
-            source = .customer(codes)
+            let (columnCodes, names, count) = coded(snapshot.customerChannel, names: snapshot.channelNames)
+            source = .customer
+            codes = columnCodes
             keys = names
             realCount = count
         case .eventMonth:
             let first = months[snapshot.eventDay.min() ?? context.asOfDay]
             let last = max(months[context.asOfDay], first - 1)
-            source = .eventMonth(base: first)
+            source = .eventMonth
+            base = first
             keys = monthKeys(from: first, to: last)
             realCount = keys.count
         case .orderMonth:
             let first = months[snapshot.orderDay.min() ?? context.asOfDay]
             let last = max(months[context.asOfDay], first - 1)
-            source = .orderMonth(base: first)
+            source = .orderMonth
+            base = first
             keys = monthKeys(from: first, to: last)
             realCount = keys.count
         case .eventKind:
@@ -144,18 +164,21 @@ struct KeyAxis {
             realCount = keys.count
         case .sku:
             let count = snapshot.counts.products
-            let codes = (0..<Int32(count)).map { $0 }
-            source = fact == .events ? .eventProduct(codes) : .lineProduct(codes)
+            codes = (0..<Int32(count)).map { $0 }
+            source = fact == .events ? .eventProduct : .lineProduct
             keys = (0..<count).map { .value(snapshot.productSKU[$0]) }
             realCount = count
         case .category:
             let names = snapshot.categoryNames
             let missing = Int32(names.count + 1)
-            let codes = snapshot.productCategory.map { $0 == 0 ? missing : $0 - 1 }
-            source = fact == .events ? .eventProduct(codes) : .lineProduct(codes)
+            codes = snapshot.productCategory.map { $0 == 0 ? missing : $0 - 1 }
+            source = fact == .events ? .eventProduct : .lineProduct
             keys = names.map(PivotKey.value)
             realCount = names.count
         }
+        self.base = base
+        table = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(codes.count, 1))
+        _ = table.initialize(from: codes)
     }
 }
 

@@ -1,46 +1,94 @@
 /// The cells of a pivot being computed, with its totals as cells of their own, and the stamps
 /// that keep distinct counts distinct.
-struct PivotGrid {
+///
+/// The counters are unsafe buffers owned by the grid: the scans write to them tens of
+/// millions of times, and array writes would check uniqueness on each one.
+final class PivotGrid {
     let width: Int
     let totalRow: Int
     let totalColumn: Int
-    var present: [Bool]
-    var customers: [Int64]
-    var buyers: [Int64]
-    var members: [Int64]
-    var events: [Int64]
-    var orders: [Int64]
-    var units: [Int64]
-    var revenue: [Int64]
-    var merchRevenue: [Int64]
-    var countedOrderRevenue: [Int64]
-    var customerRevenue: [Int64]
-    private var customerStamp: [Int32]
-    private var buyerStamp: [Int32]
-    private var memberStamp: [Int32]
-    private var orderStamp: [Int32]
+    let count: Int
+    let present: UnsafeMutableBufferPointer<Bool>
+    let customers: UnsafeMutableBufferPointer<Int64>
+    let buyers: UnsafeMutableBufferPointer<Int64>
+    let members: UnsafeMutableBufferPointer<Int64>
+    let events: UnsafeMutableBufferPointer<Int64>
+    /// Events of members with one customer, added to their own cell only; `finish` adds
+    /// them to the totals, since each such event falls in exactly one cell.
+    let singleCellEvents: UnsafeMutableBufferPointer<Int64>
+    let orders: UnsafeMutableBufferPointer<Int64>
+    let units: UnsafeMutableBufferPointer<Int64>
+    let revenue: UnsafeMutableBufferPointer<Int64>
+    let merchRevenue: UnsafeMutableBufferPointer<Int64>
+    let countedOrderRevenue: UnsafeMutableBufferPointer<Int64>
+    let customerRevenue: UnsafeMutableBufferPointer<Int64>
+    private let customerStamp: UnsafeMutableBufferPointer<Int32>
+    private let buyerStamp: UnsafeMutableBufferPointer<Int32>
+    private let memberStamp: UnsafeMutableBufferPointer<Int32>
+    private let orderStamp: UnsafeMutableBufferPointer<Int32>
 
     /// A grid for axes of `rows` and `columns` codes, the last code of each being its total.
     init(rows: Int, columns: Int) {
         width = columns
         totalRow = rows - 1
         totalColumn = columns - 1
-        let count = rows * columns
-        present = [Bool](repeating: false, count: count)
-        customers = [Int64](repeating: 0, count: count)
-        buyers = customers
-        members = customers
-        events = customers
-        orders = customers
-        units = customers
-        revenue = customers
-        merchRevenue = customers
-        countedOrderRevenue = customers
-        customerRevenue = customers
-        customerStamp = [Int32](repeating: -1, count: count)
-        buyerStamp = customerStamp
-        memberStamp = customerStamp
-        orderStamp = customerStamp
+        count = rows * columns
+        func counters() -> UnsafeMutableBufferPointer<Int64> {
+            let buffer = UnsafeMutableBufferPointer<Int64>.allocate(capacity: rows * columns)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        func stamps() -> UnsafeMutableBufferPointer<Int32> {
+            let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rows * columns)
+            buffer.initialize(repeating: -1)
+            return buffer
+        }
+        present = UnsafeMutableBufferPointer<Bool>.allocate(capacity: rows * columns)
+        present.initialize(repeating: false)
+        customers = counters()
+        buyers = counters()
+        members = counters()
+        events = counters()
+        singleCellEvents = counters()
+        orders = counters()
+        units = counters()
+        revenue = counters()
+        merchRevenue = counters()
+        countedOrderRevenue = counters()
+        customerRevenue = counters()
+        customerStamp = stamps()
+        buyerStamp = stamps()
+        memberStamp = stamps()
+        orderStamp = stamps()
+    }
+
+    deinit {
+        for buffer in [customers, buyers, members, events, singleCellEvents, orders, units, revenue, merchRevenue, countedOrderRevenue, customerRevenue] {
+            buffer.deallocate()
+        }
+        for buffer in [customerStamp, buyerStamp, memberStamp, orderStamp] {
+            buffer.deallocate()
+        }
+        present.deallocate()
+    }
+
+    /// Adds another grid's counts, from a scan of a disjoint part of the same fact.
+    func add(_ other: PivotGrid) {
+        precondition(other.count == count, "grids of \(other.count) and \(count) cells")
+        for cell in 0..<count {
+            present[cell] = present[cell] || other.present[cell]
+            customers[cell] += other.customers[cell]
+            buyers[cell] += other.buyers[cell]
+            members[cell] += other.members[cell]
+            events[cell] += other.events[cell]
+            singleCellEvents[cell] += other.singleCellEvents[cell]
+            orders[cell] += other.orders[cell]
+            units[cell] += other.units[cell]
+            revenue[cell] += other.revenue[cell]
+            merchRevenue[cell] += other.merchRevenue[cell]
+            countedOrderRevenue[cell] += other.countedOrderRevenue[cell]
+            customerRevenue[cell] += other.customerRevenue[cell]
+        }
     }
 
     /// The cell of a row and its three totals.
@@ -52,7 +100,7 @@ struct PivotGrid {
 
     /// Counts a customer once in the cell and in each of its totals.
     @inline(__always)
-    mutating func countCustomer(_ customer: Int32, _ row: Int, _ column: Int) {
+    func countCustomer(_ customer: Int32, _ row: Int, _ column: Int) {
         guard customerStamp[row * width + column] != customer else { return }
         for cell in fan(row, column) where customerStamp[cell] != customer {
             customerStamp[cell] = customer
@@ -63,7 +111,7 @@ struct PivotGrid {
 
     /// Counts a member once in the cell and in each of its totals.
     @inline(__always)
-    mutating func countMember(_ member: Int32, _ row: Int, _ column: Int) {
+    func countMember(_ member: Int32, _ row: Int, _ column: Int) {
         guard memberStamp[row * width + column] != member else { return }
         for cell in fan(row, column) where memberStamp[cell] != member {
             memberStamp[cell] = member
@@ -74,7 +122,7 @@ struct PivotGrid {
 
     /// Adds an order, or one line of it, with its customer (-1 for a guest).
     @inline(__always)
-    mutating func countOrderRow(customer: Int32, order: Int32, isCounted: Bool, sums: LineSums, _ row: Int, _ column: Int) {
+    func countOrderRow(customer: Int32, order: Int32, isCounted: Bool, sums: LineSums, _ row: Int, _ column: Int) {
         for cell in fan(row, column) {
             present[cell] = true
             units[cell] += sums.units
@@ -96,6 +144,19 @@ struct PivotGrid {
                 if isCounted && buyerStamp[cell] != customer {
                     buyerStamp[cell] = customer
                     buyers[cell] += 1
+                }
+            }
+        }
+    }
+
+    /// Adds the single-cell events to their cells' totals. Call once, after every scan.
+    func finish() {
+        for row in 0..<totalRow {
+            for column in 0..<totalColumn {
+                let count = singleCellEvents[row * width + column]
+                guard count != 0 else { continue }
+                for cell in fan(row, column) {
+                    events[cell] += count
                 }
             }
         }

@@ -2,9 +2,9 @@ import Warehouse
 
 /// Computes a pivot with SQL over the raw tables.
 ///
-/// One query builds the fact rows of the pivot's fact, each with its row key and column key,
-/// and aggregates them four times: per cell, per row, per column and over everything, so
-/// every total is computed from the rows and never summed from the cells.
+/// One query builds the fact rows of the pivot's fact, each with its row key and column key.
+/// It aggregates them four times: per cell, per row, per column and over everything. So every
+/// total is computed from the rows and never summed from the cells.
 public struct ReferencePivot {
     let database: Database
 
@@ -80,7 +80,7 @@ public struct ReferencePivot {
             """
     }
 
-    /// The fact rows with the columns the aggregates read; unused columns are NULL.
+    /// Builds the SQL of the fact rows with the columns the aggregates read. Unused columns are NULL.
     func factRowsSQL(_ plan: PivotPlan, hasFilter: Bool) -> String {
         let rowKey = keySQL(plan.rows, fact: plan.fact)
         let columnKey = keySQL(plan.columns, fact: plan.fact)
@@ -143,7 +143,7 @@ public struct ReferencePivot {
         return "SELECT * FROM (\(inner))\(customerOnly)"
     }
 
-    /// The SQL of a dimension's key within the rows of `fact`.
+    /// Builds the SQL of a dimension's key within the rows of `fact`.
     func keySQL(_ dimension: PivotDimension, fact: Fact) -> String {
         let noCustomer: String
         switch fact {

@@ -120,7 +120,8 @@ enum WarehouseSchema {
             rating      INTEGER,
             PRIMARY KEY (source, event_id)
         ) WITHOUT ROWID;
-        CREATE INDEX events_by_member ON events (source, member_id, occurred_at);
+        -- Covering for the ladder and for the snapshot, which reads events member by member.
+        CREATE INDEX events_by_member ON events (source, member_id, occurred_at, kind, sku);
         CREATE INDEX events_by_time ON events (occurred_at);
         """
 }

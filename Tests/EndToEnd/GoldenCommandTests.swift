@@ -114,4 +114,25 @@ struct GoldenCommandTests {
         // Four customers signed up in January, and C09 has no signup date.
         #expect(total?.hasPrefix("total,5,") == true, "total row: \(total ?? "")")
     }
+
+    @Test("search and one customer's timeline through the binary")
+    func customerLookup() throws {
+        let search = try GoldenCommandTests.dotwork(["customers", "--search", "ORTIZ", "--format", "csv"])
+        #expect(search.status == 0)
+        let ids = search.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
+        #expect(ids == ["C02", "C03"])
+
+        let profile = try GoldenCommandTests.dotwork(["customer", "C03"])
+        #expect(profile.status == 0)
+        #expect(profile.stdout.contains("tier      creator at 2012-04-20"))
+        #expect(profile.stdout.contains("timeline (10 entries, newest first)"))
+
+        let timeline = try GoldenCommandTests.dotwork(["customer", "C03", "--format", "csv"])
+        #expect(timeline.stdout.hasPrefix("customer_id,at,type,what,detail,amount,member\r\n"))
+        #expect(timeline.stdout.contains("C03,2012-04-03T16:45:00Z,order,return,O05 · 2 lines · web,-193.95,\r\n"))
+
+        let missing = try GoldenCommandTests.dotwork(["customer", "C99"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no customer with id 'C99'"))
+    }
 }

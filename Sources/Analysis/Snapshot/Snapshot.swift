@@ -59,6 +59,11 @@ public final class Snapshot: @unchecked Sendable {
     let productCategory: UnsafeBufferPointer<Int32>
     let productMerchandise: UnsafeBufferPointer<UInt8>
 
+    /// Search keys sorted by their UTF-8 bytes, with the customer each belongs to.
+    let searchBlob: UnsafeBufferPointer<UInt8>
+    let searchOffsets: UnsafeBufferPointer<Int64>
+    let searchCustomer: UnsafeBufferPointer<Int32>
+
     /// Extra customer columns by name.
     let attributes: [String: AttributeColumn]
 
@@ -128,6 +133,10 @@ public final class Snapshot: @unchecked Sendable {
         orderChannelNames = try strings("order.channel.names").all()
         orderCountryNames = try strings("order.country.names").all()
         categoryNames = try strings("product.category.names").all()
+        searchBlob = try map("search.key.utf8", UInt8.self)
+        searchOffsets = try map("search.key.offsets", Int64.self)
+        searchCustomer = try map("search.customer", Int32.self)
+
         let attributeNames = try strings("attribute.name").all()
         let attributeTypes = try map("attribute.type", UInt8.self)
         var attributes: [String: AttributeColumn] = [:]

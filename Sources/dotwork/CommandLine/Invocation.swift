@@ -34,7 +34,7 @@ enum UsageError: Error, Equatable {
 }
 
 extension UsageError {
-    /// What was wrong, naming the value.
+    /// The mistake, naming the value.
     var message: String {
         switch self {
         case .unknownCommand(let word, _):
@@ -60,7 +60,7 @@ extension UsageError {
         }
     }
 
-    /// What to do next.
+    /// The next step to take.
     var help: String {
         switch self {
         case .unknownCommand(_, let suggestion):

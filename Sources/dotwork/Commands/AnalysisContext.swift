@@ -3,7 +3,7 @@ import Expressions
 import Text
 import Warehouse
 
-/// What every figure command needs: the warehouse open for reading and the as-of date.
+/// The warehouse open for reading, the as-of date and the filter: the setting of every figure command.
 struct AnalysisContext {
     let warehouse: Warehouse
     let asOf: CivilDate
@@ -36,7 +36,7 @@ struct AnalysisContext {
         }
     }
 
-    /// The checked `--where` expression, or a usage error that shows each problem in place.
+    /// Checks the `--where` expression, or throws a usage error that shows each problem in place.
     static func condition(_ invocation: Invocation, warehouse: Warehouse) throws -> Condition? {
         guard let text = invocation.value("--where") else { return nil }
         let output = Checker.check(text, catalog: try WarehouseCatalog(warehouse: warehouse))
@@ -52,7 +52,7 @@ struct AnalysisContext {
 }
 
 extension UsageError {
-    /// A usage error for an option whose value is not one of `choices`.
+    /// Makes the usage error for an option whose value is not one of `choices`.
     static func invalidChoice(_ option: String, _ value: String, choices: [String], command: String) -> UsageError {
         let suggestion = Suggestion.nearest(to: value, among: choices).map { " (did you mean '\($0)'?)" } ?? ""
         return .invalidValue(

@@ -10,6 +10,7 @@ enum Commands {
         CohortsCommand.spec,
         PivotCommand.spec,
         CustomersCommand.spec,
+        CustomerCommand.spec,
         RuleCheckCommand.spec,
         RulePreviewCommand.spec,
     ]

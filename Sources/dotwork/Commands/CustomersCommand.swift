@@ -6,9 +6,10 @@ import Warehouse
 enum CustomersCommand {
     static let spec = CommandSpec(
         words: ["customers"],
-        summary: "list the customers behind a cohort (--cohort KEY --by DIM) or a pivot cell (--cell ROW,COL)",
+        summary: "find customers (--search TEXT) or list those behind a cohort (--cohort KEY --by DIM) or a pivot cell (--cell ROW,COL)",
         arguments: [],
         options: [
+            .value("--search", "TEXT", "customers whose id, email, name or a word of the name starts with TEXT (any case)"),
             .value("--cohort", "KEY", "a cohort key of --by, such as 2011-03 or North; (none) for the missing key"),
             .value("--by", "DIM", "the cohort dimension: signup-month, channel, region or tier"),
             .value("--cell", "ROW,COL", "a pivot cell by its row and column keys; total for every key"),
@@ -23,7 +24,11 @@ enum CustomersCommand {
     static func run(_ invocation: Invocation) throws -> Int32 {
         _ = try ResultPrinter.format(invocation)
         let result: DrillDownResult
-        if let cohort = invocation.value("--cohort") {
+        if let text = invocation.value("--search") {
+            let context = try AnalysisContext(invocation)
+            let found = try context.engine.searchCustomers(text, asOf: context.asOf)
+            result = DrillDownResult(customers: found, guestOrders: 0, unlinkedMembers: 0)
+        } else if let cohort = invocation.value("--cohort") {
             let dimension = try CohortsCommand.cohortDimension(invocation)
             let context = try AnalysisContext(invocation)
             guard case .key(let key) = KeySelection(text: cohort) else {
@@ -45,7 +50,8 @@ enum CustomersCommand {
                 column: KeySelection(text: String(cell[cell.index(after: comma)...])), asOf: context.asOf,
                 filter: context.filter)
         } else {
-            throw UsageError.missingArgument(name: "--cohort KEY --by DIM or --cell ROW,COL --rows DIM --cols DIM", command: "customers")
+            throw UsageError.missingArgument(
+                name: "--search TEXT, --cohort KEY --by DIM or --cell ROW,COL --rows DIM --cols DIM", command: "customers")
         }
         if result.guestOrders > 0 {
             Console.shared.message("note: the cell also holds \(counted(result.guestOrders, "guest order")), which belong to no customer")

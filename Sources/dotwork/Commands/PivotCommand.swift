@@ -25,7 +25,7 @@ enum PivotCommand {
         return 0
     }
 
-    /// The plan that `--rows`, `--cols` and `--measure` name, or a usage error.
+    /// Builds the plan that `--rows`, `--cols` and `--measure` name, or throws a usage error.
     static func pivotPlan(_ invocation: Invocation, command: String) throws -> PivotPlan {
         func dimension(_ option: String) throws -> PivotDimension {
             guard let value = invocation.value(option) else {

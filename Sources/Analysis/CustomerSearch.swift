@@ -1,0 +1,94 @@
+import Foundation
+import Warehouse
+
+/// The normal form in which customers are searched: Unicode NFC, then lower case.
+///
+/// NFC makes `é` typed as one code point or as `e` + U+0301 the same key; lower-casing makes
+/// the search case-insensitive; accents are kept, so `e` does not find `é`.
+public enum SearchKey {
+    public static func normalize(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The keys a customer is found by: id, email, whole name and each later word of the name.
+    static func keys(id: String, name: String?, email: String?) -> [String] {
+        var keys = [normalize(id)]
+        if let email, !email.isEmpty {
+            keys.append(normalize(email))
+        }
+        if let name, !name.isEmpty {
+            let whole = normalize(name)
+            keys.append(whole)
+            for word in whole.split(separator: " ").dropFirst() {
+                keys.append(String(word))
+            }
+        }
+        return Array(Set(keys)).sorted()
+    }
+}
+
+extension FastContext {
+    /// The ordinals of customers in scope with a search key that starts with `text`, in id order.
+    func search(_ text: String) -> [Int] {
+        let prefix = Array(SearchKey.normalize(text).utf8)
+        guard !prefix.isEmpty else { return [] }
+        let count = snapshot.searchCustomer.count
+        func key(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = Int(snapshot.searchOffsets[index])
+            let end = Int(snapshot.searchOffsets[index + 1])
+            return UnsafeBufferPointer(rebasing: snapshot.searchBlob[start..<end])
+        }
+        // The first key not below the prefix.
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(middle).lexicographicallyPrecedes(prefix) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        var found = Set<Int>()
+        var index = low
+        while index < count, key(index).starts(with: prefix) {
+            let customer = Int(snapshot.searchCustomer[index])
+            if included[customer] {
+                found.insert(customer)
+            }
+            index += 1
+        }
+        return found.sorted()
+    }
+}
+
+extension AnalysisEngine {
+    /// The customers in scope whose id, email, name or a word of the name starts with `text`,
+    /// compared in `SearchKey` form, in id order.
+    public func searchCustomers(_ text: String, asOf: CivilDate) throws -> [CustomerRecord] {
+        if let context = fastContext(asOf: asOf) {
+            let records = context.search(text).map { context.record(of: $0) }
+            return try withNamesAndEmails(DrillDownResult(customers: records, guestOrders: 0, unlinkedMembers: 0)).customers
+        }
+        // Without a snapshot, every customer is read and compared in the same normal form.
+        let prefix = SearchKey.normalize(text)
+        guard !prefix.isEmpty else { return [] }
+        let matching = try warehouse.database.query(
+            "SELECT customer_id, name, email FROM customers WHERE signup_date IS NULL OR signup_date <= ?", [asOf.iso]
+        ) { row -> String? in
+            let keys = SearchKey.keys(id: row.text(0), name: row.optionalText(1), email: row.optionalText(2))
+            return keys.contains { $0.hasPrefix(prefix) } ? row.text(0) : nil
+        }.compactMap { $0 }
+        let tiers = try Ladder.customerTiers(warehouse.database, asOf: asOf)
+        return try matching.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.compactMap { id in
+            try warehouse.database.query(
+                "SELECT customer_id, name, email, region, country, channel, signup_date FROM customers WHERE customer_id = ?", [id]
+            ) {
+                CustomerRecord(
+                    id: $0.text(0), name: $0.optionalText(1), email: $0.optionalText(2), region: $0.optionalText(3),
+                    country: $0.optionalText(4), channel: $0.optionalText(5), signupDate: $0.optionalText(6),
+                    tier: tiers[id] ?? .none)
+            }.first
+        }
+    }
+}

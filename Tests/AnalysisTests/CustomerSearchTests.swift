@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import Warehouse
+
+@testable import Analysis
+
+@Suite("Customer search")
+struct CustomerSearchTests {
+    /// A warehouse of customers whose names and ids exercise case, accents and leading zeros.
+    final class People {
+        let directory: String
+        let warehouse: Warehouse
+
+        init() throws {
+            directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("dotwork-search-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            warehouse = try Warehouse.create(at: directory + "/warehouse.db", currency: .default).warehouse
+            let people: [(String, String, String?)] = [
+                ("007", "Renée Dupont", "renee@example.fr"),
+                ("0071", "Rene\u{301}e Martin", nil),
+                ("070", "René Leroy", "RL@Example.com"),
+                ("7", "Zoë Ortiz", "zoe@example.com"),
+                ("A1", "ÉLODIE DURAND", "elodie@example.com"),
+                ("A2", "Elodie Bernard", "e.bernard@example.com"),
+            ]
+            for (id, name, email) in people {
+                try warehouse.database.execute("INSERT INTO customers (customer_id, name, email) VALUES (?, ?, ?)", [id, name, email])
+            }
+            try AnalysisEngine.refresh(warehouse)
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    static let asOf = CivilDate(iso: "2012-01-01")!
+
+    @Test("search cases", arguments: [
+        ("00", ["007", "0071"]),
+        ("007", ["007", "0071"]),
+        ("07", ["070"]),
+        ("7", ["7"]),
+        ("renée", ["007", "0071"]),
+        ("Rene\u{301}e", ["007", "0071"]),
+        ("RENÉ", ["007", "0071", "070"]),
+        // Only 007's email starts so; the names with é do not match e.
+        ("rene", ["007"]),
+        ("élodie", ["A1"]),
+        ("elodie b", ["A2"]),
+        ("durand", ["A1"]),
+        ("rl@ex", ["070"]),
+        ("zoë o", ["7"]),
+        ("", []),
+        ("nobody", []),
+    ])
+    func search(_ text: String, _ expected: [String]) throws {
+        let people = try People()
+        let engine = try AnalysisEngine(warehouse: people.warehouse)
+        #expect(engine.isFast)
+        #expect(try engine.searchCustomers(text, asOf: CustomerSearchTests.asOf).map(\.id) == expected, "\(text)")
+    }
+
+    @Test("the search without a snapshot finds the same customers")
+    func searchWithoutSnapshot() throws {
+        let people = try People()
+        try people.warehouse.database.execute("UPDATE settings SET value = '5' WHERE key = 'generation'")
+        let engine = try AnalysisEngine(warehouse: people.warehouse)
+        #expect(!engine.isFast)
+        #expect(try engine.searchCustomers("00", asOf: CustomerSearchTests.asOf).map(\.id) == ["007", "0071"])
+        #expect(try engine.searchCustomers("RENÉ", asOf: CustomerSearchTests.asOf).map(\.id) == ["007", "0071", "070"])
+        #expect(try engine.searchCustomers("Rene\u{301}e", asOf: CustomerSearchTests.asOf).map(\.id) == ["007", "0071"])
+        #expect(try engine.searchCustomers("rene", asOf: CustomerSearchTests.asOf).map(\.id) == ["007"])
+        #expect(try engine.searchCustomers("elodie b", asOf: CustomerSearchTests.asOf).map(\.id) == ["A2"])
+    }
+
+    @Test("the golden timeline of a customer with two members")
+    func timeline() throws {
+        let golden = try GoldenWarehouse()
+        try AnalysisEngine.refresh(golden.warehouse)
+        let engine = try AnalysisEngine(warehouse: golden.warehouse)
+        let profile = try #require(try engine.profile(of: "C03", asOf: GoldenWarehouse.asOf))
+        #expect(profile.record.tier == .creator)
+        #expect(profile.members.map { "\($0.source)/\($0.memberID)" } == ["forum/1002", "gallery/1001"])
+        #expect(profile.timeline.count == 10)
+        #expect(profile.timeline.first?.at == "2012-04-10T18:20:00Z")
+        #expect(profile.timeline.map(\.at) == profile.timeline.map(\.at).sorted(by: >))
+        let orders = profile.timeline.filter { $0.kind == .order }
+        #expect(orders.map(\.what) == ["return", "ok"])
+        #expect(orders.map(\.amount) == [-19_395, 19_395])
+        // The share at 2012-04-21T00:00:00Z is after the as-of date.
+        #expect(!profile.timeline.contains { $0.at.hasPrefix("2012-04-21") })
+        #expect(try engine.profile(of: "nobody", asOf: GoldenWarehouse.asOf) == nil)
+    }
+}
