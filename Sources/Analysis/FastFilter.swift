@@ -214,7 +214,9 @@ struct FastFilter {
         case (.number(let x), .number(let y)): return order(x, y)
         case (.money(let x), .money(let y)): return order(x, y)
         case (.text(let x), .text(let y)):
-            return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : (x == y ? 0 : 1)
+            // Bytes, as SQLite compares text: Swift's `==` would call `é` and `e` + U+0301 equal.
+            if x.utf8.elementsEqual(y.utf8) { return 0 }
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case (.day(let x), .day(let y)): return order(x, y)
         case (.tier(let x), .tier(let y)): return order(x, y)
         default: return nil

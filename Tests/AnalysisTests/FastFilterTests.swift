@@ -89,3 +89,16 @@ struct FastFilterTests {
         }
     }
 }
+
+@Suite("Fast filter comparisons")
+struct FastFilterComparisonTests {
+    @Test("text compares by UTF-8 bytes, as SQLite does")
+    func textBytes() {
+        #expect(FastFilter.compare(.text("Île"), .text("Île")) == 0)
+        // Precomposed and decomposed accents are equal Swift strings but different bytes.
+        #expect(FastFilter.compare(.text("\u{E9}"), .text("e\u{301}")) == 1)
+        #expect(FastFilter.compare(.text("e\u{301}"), .text("\u{E9}")) == -1)
+        #expect(FastFilter.compare(.text("North"), .text("north")) == -1)
+        #expect(FastFilter.compare(.text(""), .text("a")) == -1)
+    }
+}
