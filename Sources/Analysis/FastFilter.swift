@@ -154,10 +154,25 @@ struct FastFilter {
     }
 
     /// Resolves a window to a closed range of days, or nil when it covers no day.
-    private func days(_ window: Window) -> ClosedRange<Int32>? {
-        let range = window.resolved(asOf: context.asOf)
-        let first = range.first.map { Int32($0.daysSinceEpoch) } ?? Int32.min + 1
-        let last = Int32(range.last.daysSinceEpoch)
+    ///
+    /// It is `Window.resolved(asOf:)` in day numbers, computed from the as-of day without
+    /// building dates, because it runs for every customer. Where `resolved` clamps a start
+    /// to the year 1, this range starts earlier, which selects the same rows, since no stored
+    /// date is earlier.
+    func days(_ window: Window) -> ClosedRange<Int32>? {
+        let first: Int32
+        var last = asOfDay
+        switch window {
+        case .allTime:
+            first = Int32.min + 1
+        case .lastDays(let count):
+            first = Int32(clamping: Int(asOfDay) - count + 1)
+        case .since(let day):
+            first = Int32(clamping: day.daysSinceEpoch)
+        case .between(let start, let end):
+            first = Int32(clamping: start.daysSinceEpoch)
+            last = min(last, Int32(clamping: end.daysSinceEpoch))
+        }
         return first <= last ? first...last : nil
     }
 

@@ -102,3 +102,39 @@ struct FastFilterComparisonTests {
         #expect(FastFilter.compare(.text(""), .text("a")) == -1)
     }
 }
+
+@Suite("Fast filter windows")
+struct FastFilterWindowTests {
+    static let windows: [Window] = [
+        .allTime, .lastDays(1), .lastDays(30), .lastDays(100_000), .since(CivilDate(iso: "2012-03-01")!),
+        .since(CivilDate(iso: "2030-01-01")!), .between(CivilDate(iso: "2012-02-01")!, CivilDate(iso: "2012-02-29")!),
+        .between(CivilDate(iso: "2012-04-01")!, CivilDate(iso: "2013-01-01")!),
+        .between(CivilDate(iso: "0001-01-01")!, CivilDate(iso: "9999-12-31")!),
+    ]
+
+    @Test("day ranges match Window.resolved", arguments: ["2012-04-20", "0001-01-10", "9999-12-31"])
+    func matchesResolved(asOfText: String) throws {
+        let golden = try GoldenWarehouse()
+        try AnalysisEngine.refresh(golden.warehouse)
+        let snapshot = try #require(try AnalysisEngine(warehouse: golden.warehouse).snapshot)
+        let asOf = CivilDate(iso: asOfText)!
+        let filter = FastFilter(context: FastContext(snapshot: snapshot, asOf: asOf))
+        for window in Self.windows {
+            let resolved = window.resolved(asOf: asOf)
+            let days = filter.days(window)
+            #expect(days?.upperBound == (resolved.isEmpty ? nil : Int32(resolved.last.daysSinceEpoch)), "\(window)")
+            let yearOne = Int32(CivilDate(iso: "0001-01-01")!.daysSinceEpoch)
+            if let lower = days?.lowerBound, let first = resolved.first.map({ Int32($0.daysSinceEpoch) }) {
+                // A start that `resolved` clamps to the year 1 may start earlier here.
+                if first == yearOne {
+                    #expect(lower <= first, "\(window)")
+                } else {
+                    #expect(lower == first, "\(window)")
+                }
+            } else if let lower = days?.lowerBound {
+                #expect(lower == Int32.min + 1, "\(window)")
+            }
+            #expect((days == nil) == resolved.isEmpty, "\(window)")
+        }
+    }
+}
