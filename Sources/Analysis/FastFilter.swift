@@ -176,6 +176,11 @@ struct FastFilter {
         return first <= last ? first...last : nil
     }
 
+    /// Calls `body` with the day of each of the customer's events in the range, latest first.
+    ///
+    /// A member's events are sorted by day, and windows end at the as-of date, so walking back
+    /// from the latest event stops at the window's start instead of reading a member's whole
+    /// history for a short window.
     private func forEachEvent(of customer: Int, in range: ClosedRange<Int32>?, _ selection: EventSelection, _ body: (Int32) -> Void) {
         guard let range else { return }
         var kind: UInt8 = 255
@@ -184,22 +189,24 @@ struct FastFilter {
         }
         for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
             let member = Int(snapshot.customerMembers[index])
-            for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
+            for event in (Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1])).reversed() {
                 let day = snapshot.eventDay[event]
-                if day > range.upperBound { break }
-                if day >= range.lowerBound && (kind == 255 || snapshot.eventKind[event] == kind) {
+                if day < range.lowerBound { break }
+                if day <= range.upperBound && (kind == 255 || snapshot.eventKind[event] == kind) {
                     body(day)
                 }
             }
         }
     }
 
+    /// Calls `body` with each of the customer's orders in the range, latest first, for the
+    /// reason `forEachEvent` gives.
     private func forEachOrder(of customer: Int, in range: ClosedRange<Int32>?, _ body: (Int) -> Void) {
         guard let range else { return }
-        for order in Int(snapshot.customerOrderStart[customer])..<Int(snapshot.customerOrderStart[customer + 1]) {
+        for order in (Int(snapshot.customerOrderStart[customer])..<Int(snapshot.customerOrderStart[customer + 1])).reversed() {
             let day = snapshot.orderDay[order]
-            if day > range.upperBound { break }
-            if day >= range.lowerBound {
+            if day < range.lowerBound { break }
+            if day <= range.upperBound {
                 body(order)
             }
         }
