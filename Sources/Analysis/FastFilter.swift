@@ -1,4 +1,5 @@
 import Expressions
+import Foundation
 import Warehouse
 
 /// Evaluates a checked condition for every customer from the mapped snapshot: the in-memory
@@ -19,10 +20,23 @@ struct FastFilter {
     }
 
     /// Evaluates the condition for each customer ordinal. Customers out of scope get false.
+    ///
+    /// Customers are split into one part per core, as the pivot's scans are. Each part reads
+    /// only the mapped snapshot and the context, and writes its own range of the result.
     func evaluate(_ condition: Condition) -> [Bool] {
-        (0..<snapshot.counts.customers).map { customer in
-            context.included[customer] && holds(condition, customer: customer)
+        let count = snapshot.counts.customers
+        var result = [Bool](repeating: false, count: count)
+        let parts = FastPivot.parts
+        result.withUnsafeMutableBufferPointer { buffer in
+            let shared = UncheckedSendable(value: (self, buffer, condition))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let (filter, buffer, condition) = shared.value
+                for customer in FastPivot.slice(count, part, parts) where filter.context.included[customer] {
+                    buffer[customer] = filter.holds(condition, customer: customer)
+                }
+            }
         }
+        return result
     }
 
     /// A value of one customer: nil is missing.
@@ -183,20 +197,29 @@ struct FastFilter {
     /// history for a short window.
     private func forEachEvent(of customer: Int, in range: ClosedRange<Int32>?, _ selection: EventSelection, _ body: (Int32) -> Void) {
         guard let range else { return }
-        var kind: UInt8 = 255
-        if case .kind(let name) = selection {
-            kind = UInt8(Snapshot.kinds.firstIndex(of: name.rawValue)!)
-        }
+        let kind = FastFilter.kindCode(selection)
         for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
-            let member = Int(snapshot.customerMembers[index])
-            for event in (Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1])).reversed() {
-                let day = snapshot.eventDay[event]
-                if day < range.lowerBound { break }
-                if day <= range.upperBound && (kind == 255 || snapshot.eventKind[event] == kind) {
-                    body(day)
-                }
+            forEachEvent(ofMember: Int(snapshot.customerMembers[index]), in: range, kind: kind, body)
+        }
+    }
+
+    /// Calls `body` with the day of each of the member's events in the range whose kind has
+    /// code `kind` (255 for any kind), latest first.
+    @inline(__always)
+    func forEachEvent(ofMember member: Int, in range: ClosedRange<Int32>, kind: UInt8, _ body: (Int32) -> Void) {
+        for event in (Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1])).reversed() {
+            let day = snapshot.eventDay[event]
+            if day < range.lowerBound { break }
+            if day <= range.upperBound && (kind == 255 || snapshot.eventKind[event] == kind) {
+                body(day)
             }
         }
+    }
+
+    /// Returns the snapshot's code of the selected event kind, or 255 for any kind.
+    static func kindCode(_ selection: EventSelection) -> UInt8 {
+        guard case .kind(let name) = selection else { return 255 }
+        return UInt8(Snapshot.kinds.firstIndex(of: name.rawValue)!)
     }
 
     /// Calls `body` with each of the customer's orders in the range, latest first, for the
