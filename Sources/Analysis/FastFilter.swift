@@ -12,6 +12,9 @@ struct FastFilter {
     let snapshot: Snapshot
     let context: FastContext
     let asOfDay: Int32
+    /// The event functions of the condition being evaluated, computed for every customer at
+    /// once. Outside `evaluate` it is nil, and each customer's events are read one by one.
+    var eventColumns: EventColumns?
 
     init(context: FastContext) {
         self.context = context
@@ -26,9 +29,11 @@ struct FastFilter {
     func evaluate(_ condition: Condition) -> [Bool] {
         let count = snapshot.counts.customers
         var result = [Bool](repeating: false, count: count)
+        var filter = self
+        filter.eventColumns = EventColumns(condition, filter: self)
         let parts = FastPivot.parts
         result.withUnsafeMutableBufferPointer { buffer in
-            let shared = UncheckedSendable(value: (self, buffer, condition))
+            let shared = UncheckedSendable(value: (filter, buffer, condition))
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let (filter, buffer, condition) = shared.value
                 for customer in FastPivot.slice(count, part, parts) where filter.context.included[customer] {
@@ -127,6 +132,9 @@ struct FastFilter {
                 return nil
             }
         case .eventCount(let selection, let window):
+            if let count = eventColumns?.value(value, customer: customer) {
+                return .integer(Int64(count))
+            }
             let range = days(window)
             var count: Int64 = 0
             forEachEvent(of: customer, in: range, selection) { _ in count += 1 }
@@ -147,6 +155,9 @@ struct FastFilter {
             }
             return .integer(count)
         case .daysSince(let target):
+            if let day = eventColumns?.value(value, customer: customer) {
+                return day == Snapshot.noDay ? nil : .integer(Int64(asOfDay - day))
+            }
             var last: Int32?
             switch target {
             case .event(let selection):

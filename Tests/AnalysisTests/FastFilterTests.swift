@@ -138,3 +138,34 @@ struct FastFilterWindowTests {
         }
     }
 }
+
+@Suite("Fast filter event columns")
+struct EventColumnsTests {
+    @Test("member by member equals customer by customer")
+    func sameAsPerCustomer() throws {
+        let random = try RandomWarehouse(seed: 13)
+        let snapshot = try #require(try AnalysisEngine(warehouse: random.warehouse).snapshot)
+        let filter = FastFilter(context: FastContext(snapshot: snapshot, asOf: CivilDate(iso: "2011-08-31")!))
+        let values: [Value] = [
+            .eventCount(.any, .allTime), .eventCount(.kind(.review), .lastDays(90)), .eventCount(.kind(.view), .since(CivilDate(iso: "2011-01-01")!)),
+            .eventCount(.any, .between(CivilDate(iso: "2010-06-01")!, CivilDate(iso: "2010-06-30")!)),
+            .daysSince(.event(.any)), .daysSince(.event(.kind(.post))),
+        ]
+        let conditions = values.map { Condition.compare($0, .greaterOrEqual, .literal(.number(NumberValue(units: 0, scale: 0)))) }
+        let columns = EventColumns(.or(conditions), filter: filter)
+        #expect(columns.values == values)
+        for value in values {
+            for customer in 0..<snapshot.counts.customers {
+                let fromColumn = columns.value(value, customer: customer).map { day -> Int64? in
+                    if case .eventCount = value { return Int64(day) }
+                    return day == Snapshot.noDay ? nil : Int64(filter.asOfDay - day)
+                }
+                var fromWalk: Int64?
+                if case .integer(let number)? = filter.value(value, customer: customer) {
+                    fromWalk = number
+                }
+                #expect(fromColumn == fromWalk, "\(value) of customer \(customer)")
+            }
+        }
+    }
+}
