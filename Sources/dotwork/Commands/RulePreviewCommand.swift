@@ -55,7 +55,9 @@ enum RulePreviewCommand {
         if preview.hits.isEmpty {
             text += "\nno customer matches the rule\n"
         } else if !rows.isEmpty {
-            let shown = rows.count == preview.hits.count ? "all \(counted(rows.count, "hit"))" : "first \(rows.count) of \(preview.hits.count) hits"
+            let total = PlainNumber.grouped(String(preview.hits.count))
+            let shown = rows.count == preview.hits.count
+                ? (rows.count == 1 ? "the only hit" : "all \(total) hits") : "first \(rows.count) of \(total) hits"
             text += "\n\(shown), by customer id:\n"
             text += ResultPrinter.table(RulePreview.csvRecords(rows), keyColumns: 1)
         }
