@@ -25,6 +25,10 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownOrder(orderID: String)
         case amountOverflow(column: String)
         case undecodable(CSVError)
+        /// A sales row priced in another currency than the warehouse's.
+        case otherCurrency(value: String, warehouse: String)
+        /// A sales row whose order has another customer or date than its first row.
+        case orderMismatch(orderID: String, column: String, firstLine: Int)
     }
 
     public init(location: CSVLocation, problem: Problem, valueLocation: CSVLocation? = nil) {
@@ -89,6 +93,10 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return "order_id is not an order in the warehouse (\(orderID))"
         case .amountOverflow(let column):
             return "\(column) overflows when multiplied by the quantity"
+        case .otherCurrency(let value, let warehouse):
+            return "the row is priced in \(value), but the warehouse keeps \(warehouse) (\(value))"
+        case .orderMismatch(let orderID, let column, let firstLine):
+            return "order \(orderID) has another \(column) than on line \(firstLine)"
         case .undecodable(let error):
             // The CSV message starts with the same location this issue prints.
             let prefix = error.location.map { "\($0): " } ?? ""
@@ -137,6 +145,10 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return nil
         case .undecodable(let error):
             return error.help
+        case .otherCurrency:
+            return "import each currency into a warehouse of its own (dotwork init --currency CODE --db PATH)"
+        case .orderMismatch:
+            return "an order's rows must agree on its customer and date; check the file's sort order and --map"
         }
     }
 }

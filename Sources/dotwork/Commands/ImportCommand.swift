@@ -7,7 +7,7 @@ import Warehouse
 enum ImportCommand {
     static let spec = CommandSpec(
         words: ["import"],
-        summary: "load a CSV file into the warehouse, all or nothing (KIND: \(ImportKind.names.joined(separator: " ")))",
+        summary: "load a CSV file into the warehouse, all or nothing (KIND: \(ImportKind.names.joined(separator: " ")) sales)",
         arguments: ["KIND", "FILE"],
         options: [
             .value("--mode", "MODE", "append (default), upsert (update rows with the same key) or replace (swap the table)"),
@@ -19,16 +19,28 @@ enum ImportCommand {
             .value("--encoding", "NAME", "the file's encoding when not UTF-8: latin1 or cp1252"),
             .value("--rejects", "FILE", "write bad rows (with a reject_reason column) to FILE and import the rest"),
             .value("--source", "NAME", "the community of members or events when the file has no source column"),
+            .value(
+                "--preset", "NAME",
+                "for sales: how a known export maps; "
+                    + SalesPreset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")),
         ],
         run: run)
 
     static func run(_ invocation: Invocation) throws -> Int32 {
         let kindName = invocation.arguments[0]
+        if kindName == "sales" {
+            return try SalesImportCommand.run(invocation)
+        }
+        if invocation.value("--preset") != nil {
+            throw UsageError.invalidValue(
+                option: "--preset", value: invocation.value("--preset")!, reason: "presets are for 'dotwork import sales'",
+                command: "import")
+        }
         guard let kind = ImportKind(rawValue: kindName) else {
             throw UsageError.invalidValue(
                 option: "KIND", value: kindName,
-                reason: "expected one of " + ImportKind.names.joined(separator: ", ")
-                    + (Suggestion.nearest(to: kindName, among: ImportKind.names).map { " (did you mean '\($0)'?)" } ?? ""),
+                reason: "expected one of " + (ImportKind.names + ["sales"]).joined(separator: ", ")
+                    + (Suggestion.nearest(to: kindName, among: ImportKind.names + ["sales"]).map { " (did you mean '\($0)'?)" } ?? ""),
                 command: "import")
         }
         let file = invocation.arguments[1]

@@ -70,11 +70,12 @@ public struct SalesPreset: Sendable {
         missingDescriptions: ["nan"])
 
     /// Shopify's orders export: order fields only on an order's first row, line items on each.
+    /// The export has no customer id, so customers are known by their email in lower case.
     public static let shopifyOrders = SalesPreset(
         name: "shopify-orders",
         summary: "Shopify orders export (order fields carried forward, refunds as negative lines)",
         columnMap: [
-            "Name": "order_id", "Email": "customer_id", "Created at": "ordered_at", "Lineitem quantity": "quantity",
+            "Name": "order_id", "Email": "email", "Created at": "ordered_at", "Lineitem quantity": "quantity",
             "Lineitem name": "description", "Lineitem price": "unit_price", "Lineitem sku": "sku",
             "Financial Status": "status", "Cancelled at": "cancelled_at", "Accepts Marketing": "accepts_marketing",
             "Currency": "currency", "Billing Name": "name", "Shipping Country": "country", "Source": "channel",
@@ -85,7 +86,7 @@ public struct SalesPreset: Sendable {
             "refunded": "ok", "voided": "void", "expired": "void",
         ],
         carriedForward: [
-            "customer_id", "ordered_at", "status", "cancelled_at", "accepts_marketing", "currency", "name", "country",
+            "email", "ordered_at", "status", "cancelled_at", "accepts_marketing", "currency", "name", "country",
             "channel", "refund",
         ])
 
