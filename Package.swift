@@ -22,6 +22,7 @@ let package = Package(
 
         .target(name: "Text"),
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
         .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Text"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
