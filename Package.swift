@@ -24,9 +24,13 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
         .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Text"]),
+        // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;
+        // it is not a product, so `make install` leaves it out.
+        .executableTarget(name: "TerminalDemo", dependencies: ["Terminal"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )
