@@ -47,13 +47,12 @@ public final class EventLoop<Message: Sendable> {
             if let signal = SignalRelay.drain().first {
                 return stop(application, reason: signal == SIGHUP ? .hangup : .terminated(signal: signal))
             }
+            var events: [Event<Message>] = []
             if let deadline = application.nextDeadline, deadline <= .now {
-                needsDrawing = apply(application.handle(.timer)) || needsDrawing
+                events.append(.timer)
             }
             if descriptors[1].revents != 0 {
-                for message in poster.drain() {
-                    needsDrawing = apply(application.handle(.message(message))) || needsDrawing
-                }
+                events += poster.drain().map { .message($0) }
             }
 
             let input = descriptors[2].revents
@@ -72,24 +71,26 @@ public final class EventLoop<Message: Sendable> {
                         return stop(application, reason: .hangup)
                     }
                 }
-                for key in keys {
-                    let outcome: Outcome
-                    if key == .resize {
-                        outcome = application.handle(.resize(device.size))
-                        needsDrawing = true
-                    } else {
-                        outcome = application.handle(.key(key))
-                    }
-                    if outcome == .quit {
-                        return stop(application, reason: .quit)
-                    }
-                    if outcome == .suspend {
-                        device.suspend()
-                        _ = application.handle(.resize(device.size))
-                        needsDrawing = true
-                        continue
-                    }
-                    needsDrawing = apply(outcome) || needsDrawing
+                events += keys.map { $0 == .resize ? .resize(device.size) : .key($0) }
+            }
+
+            for event in events {
+                let outcome = application.handle(event)
+                if case .resize = event {
+                    needsDrawing = true
+                }
+                switch outcome {
+                case .quit:
+                    return stop(application, reason: .quit)
+                case .suspend:
+                    device.suspend()
+                    _ = application.handle(.resize(device.size))
+                    draw(application)
+                    needsDrawing = false
+                case .redraw, .resize, .submit, .cancel:
+                    needsDrawing = true
+                case .ignored, .handled:
+                    break
                 }
             }
             if needsDrawing {
@@ -107,17 +108,6 @@ public final class EventLoop<Message: Sendable> {
             } else {
                 SizeNotice(minimum: minimumSize).draw(canvas)
             }
-        }
-    }
-
-    /// Returns whether an outcome needs a redraw. `.quit` and `.suspend` are handled by
-    /// the caller before this.
-    private func apply(_ outcome: Outcome) -> Bool {
-        switch outcome {
-        case .ignored, .handled:
-            return false
-        case .redraw, .resize, .submit, .cancel, .suspend, .quit:
-            return true
         }
     }
 
