@@ -39,9 +39,18 @@ public enum SignalRelay {
         return ends[0]
     }()
 
-    /// Installs the handlers, once; later calls do nothing.
+    /// Installs the handlers, once, and unblocks the relayed signals and those ncurses
+    /// handles (SIGWINCH, SIGTSTP, SIGCONT) on the calling thread, which must be the main
+    /// thread. A process inherits its signal mask: one started from a thread that blocks
+    /// signals (a test runner's worker, through tmux) would otherwise never see them.
     public static func install() {
         _ = readEnd
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in signals + [SIGWINCH, SIGTSTP, SIGCONT] {
+            sigaddset(&unblocked, signal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// Returns the signals received since the last call, each once, in arrival order.
