@@ -4,9 +4,9 @@ import Terminal
 import Text
 
 /// The widget demonstration: three panes (a table over generated rows, a list picker and
-/// an editor), a status bar, prompts and the help overlay, wired the way the workbench's
-/// screens are: keys through one key map, slow work on worker threads, drawing only in
-/// `draw`.
+/// an editor), a status bar, prompts and the help overlay. It is wired the way the
+/// workbench's screens are: keys go through one key map, slow work runs on worker
+/// threads, and only `draw` draws.
 final class DemoApp: Application {
     enum Message: Sendable {
         case table(TableJob.Result)

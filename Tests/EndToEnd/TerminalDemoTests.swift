@@ -216,7 +216,7 @@ struct TerminalDemoTests {
         session.waitUntil("the undo") { !$0.contains("done") && $0.contains("8 # 東京") }
     }
 
-    /// The parameters of every SGR sequence (`ESC [ … m`) in captured text.
+    /// Returns the parameters of every SGR sequence (`ESC [ … m`) in captured text.
     static func sgrParameters(in text: String) -> [Int] {
         var parameters: [Int] = []
         var rest = Substring(text)
@@ -231,7 +231,7 @@ struct TerminalDemoTests {
         return parameters
     }
 
-    /// The SGR parameters that set a colour: 30–38, 40–48, 90–97 and 100–107.
+    /// Returns the SGR parameters that set a colour: 30–38, 40–48, 90–97 and 100–107.
     static func colorParameters(in text: String) -> [Int] {
         sgrParameters(in: text).filter { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
     }

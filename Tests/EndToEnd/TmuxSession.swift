@@ -67,7 +67,8 @@ final class TmuxSession {
         _ = try? run(["kill-server"])
     }
 
-    /// The pane's text now; with `escapes`, with the SGR sequences of colours and attributes.
+    /// Returns the pane's text now; with `escapes`, with the SGR sequences of colours and
+    /// attributes.
     func capture(escapes: Bool = false) throws -> String {
         try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
     }
@@ -112,7 +113,7 @@ final class TmuxSession {
         try run(["resize-window", "-x", String(width), "-y", String(height)])
     }
 
-    /// A pane format value, such as `pane_pid` or `pane_dead_status`.
+    /// Returns a pane format value, such as `pane_pid`.
     func value(_ name: String) throws -> String {
         try run(["display-message", "-p", "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -124,7 +125,7 @@ final class TmuxSession {
         return Int32(screen[start.upperBound...].prefix { $0.isNumber })
     }
 
-    /// The process id of the demo: the child of the pane's shell.
+    /// Returns the process id of the demo: the child of the pane's shell.
     func demoPID() throws -> Int32? {
         let shell = try value("pane_pid")
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
@@ -134,9 +135,9 @@ final class TmuxSession {
     /// Runs the tmux client with this session's server.
     ///
     /// The client is started with posix_spawn and an empty signal mask, not with
-    /// Foundation's Process: a child inherits the mask of the thread that starts it, test
-    /// runner threads block every signal, and a tmux server and panes started with SIGHUP,
-    /// SIGTERM and SIGCHLD blocked neither stop nor reap their children.
+    /// Foundation's Process, because a child inherits the mask of the thread that starts
+    /// it and test runner threads block every signal. A tmux server and panes started with
+    /// SIGHUP, SIGTERM and SIGCHLD blocked neither stop nor reap their children.
     @discardableResult
     private func run(_ arguments: [String], readingOutput: Bool = true) throws -> String {
         var actions = posix_spawn_file_actions_t()

@@ -5,7 +5,7 @@ import Glibc
 nonisolated(unsafe) private var relayWriteEnd: Int32 = -1
 
 /// Turns SIGHUP, SIGTERM and SIGINT into bytes on a pipe that the event loop polls with the
-/// terminal's input, so the work a signal asks for (flushing drafts, restoring the
+/// terminal's input, so the work a signal requests (flushing drafts, restoring the
 /// terminal) runs on the main thread between events, never inside the handler.
 ///
 /// The handlers must be installed before ncurses starts: ncurses installs its own SIGINT
@@ -67,7 +67,7 @@ public enum SignalRelay {
         return received
     }
 
-    /// The conventional name of a signal, for messages: `SIGHUP`.
+    /// Returns the conventional name of a signal, for messages: `SIGHUP`.
     public static func name(of signal: Int32) -> String {
         switch signal {
         case SIGHUP: return "SIGHUP"
