@@ -2,8 +2,8 @@
 import PackageDescription
 
 // The module layout and the direction of dependencies are described in
-// docs/design.md: Terminal knows nothing of the warehouse, Warehouse nothing
-// of analysis, screens or rules.
+// docs/design.md: Terminal has no warehouse code, and Warehouse has no analysis,
+// screen or rule code.
 let package = Package(
     name: "dotwork",
     products: [
@@ -25,13 +25,18 @@ let package = Package(
         .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
         .target(name: "Rules", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
         .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text"]),
+        // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;
+        // it is not a product, so `make install` leaves it out.
+        .executableTarget(name: "TerminalDemo", dependencies: ["Terminal"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )

@@ -48,10 +48,10 @@ struct DotworkProcess {
         nonisolated(unsafe) var errorData = Data()
         group.enter()
         DispatchQueue.global().async {
-            errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
+            errorData = readAll(errorPipe.fileHandleForReading)
             group.leave()
         }
-        let outputData = outputPipe.fileHandleForReading.readDataToEndOfFile()
+        let outputData = readAll(outputPipe.fileHandleForReading)
         group.wait()
         process.waitUntilExit()
         return Result(
@@ -76,5 +76,22 @@ final class ScratchFolder {
 
     func file(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)
+    }
+}
+
+/// Reads a pipe to its end, retrying reads that a signal interrupted.
+///
+/// Foundation's `readDataToEndOfFile` stops the test process when a read fails with EINTR,
+/// which happens while child processes exit.
+func readAll(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[0..<count])
+        } else if count == 0 || errno != EINTR {
+            return data
+        }
     }
 }

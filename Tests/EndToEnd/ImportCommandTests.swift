@@ -25,7 +25,7 @@ struct ImportCommandTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = readAll(pipe.fileHandleForReading)
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
@@ -111,7 +111,7 @@ struct ImportCommandTests {
         try process.run()
         Thread.sleep(forTimeInterval: 0.5)
         kill(process.processIdentifier, SIGTERM)
-        let stderr = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: readAll(errorPipe.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
 
         #expect(process.terminationStatus == 1)

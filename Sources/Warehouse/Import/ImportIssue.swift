@@ -17,6 +17,8 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidInteger(column: String, value: String)
         case invalidBoolean(column: String, value: String)
         case unknownEventKind(value: String, suggestion: String?)
+        /// An event name that `--kind-map` does not map and that is no kind itself.
+        case unmappedEventKind(value: String)
         case unknownStatus(value: String, suggestion: String?)
         case invalidLineNumber(value: String)
         case fieldCount(found: Int, expected: Int)
@@ -25,6 +27,10 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownOrder(orderID: String)
         case amountOverflow(column: String)
         case undecodable(CSVError)
+        /// A sales row priced in another currency than the warehouse's.
+        case otherCurrency(value: String, warehouse: String)
+        /// A sales row whose order has another customer or date than its first row.
+        case orderMismatch(orderID: String, column: String, firstLine: Int)
     }
 
     public init(location: CSVLocation, problem: Problem, valueLocation: CSVLocation? = nil) {
@@ -75,6 +81,8 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(column) is not a yes/no value (\(value))"
         case .unknownEventKind(let value, _):
             return "unknown event kind (\(value))"
+        case .unmappedEventKind(let value):
+            return "the event name is not in --kind-map and is no event kind (\(value))"
         case .unknownStatus(let value, _):
             return "unknown order status (\(value))"
         case .invalidLineNumber(let value):
@@ -89,6 +97,10 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return "order_id is not an order in the warehouse (\(orderID))"
         case .amountOverflow(let column):
             return "\(column) overflows when multiplied by the quantity"
+        case .otherCurrency(let value, let warehouse):
+            return "the row is priced in \(value), but the warehouse keeps \(warehouse) (\(value))"
+        case .orderMismatch(let orderID, let column, let firstLine):
+            return "order \(orderID) has another \(column) than on line \(firstLine)"
         case .undecodable(let error):
             // The CSV message starts with the same location this issue prints.
             let prefix = error.location.map { "\($0): " } ?? ""
@@ -121,6 +133,8 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return "write 1/0, true/false, yes/no or y/n"
         case .unknownEventKind(_, let suggestion):
             return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "kinds: " + eventKinds.joined(separator: ", ")
+        case .unmappedEventKind(let value):
+            return "add --kind-map '\(value)=KIND' with a kind of \(eventKinds.joined(separator: ", ")), or '\(value)=skip'"
         case .unknownStatus(_, let suggestion):
             return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "statuses: ok, return, void"
         case .invalidLineNumber:
@@ -137,6 +151,10 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return nil
         case .undecodable(let error):
             return error.help
+        case .otherCurrency:
+            return "import each currency into a warehouse of its own (dotwork init --currency CODE --db PATH)"
+        case .orderMismatch:
+            return "an order's rows must agree on its customer and date; check the file's sort order and --map"
         }
     }
 }

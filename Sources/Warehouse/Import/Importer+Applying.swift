@@ -45,7 +45,8 @@ extension Importer {
             if plan.present[index] { return true }
             switch (kind, kind.fields[index].column) {
             case (.members, "source"), (.events, "source"): return options.source != nil
-            case (.orderLines, "line_no"), (.orderLines, "line_total_cents"), (.orders, "status"): return true
+            case (.orderLines, "line_no"), (.orderLines, "line_total_cents"), (.orders, "status"), (.events, "event_id"):
+                return true
             default: return false
             }
         }
@@ -107,54 +108,23 @@ extension Importer {
 
     /// A JSON object of the row's attributes; an empty cell is `null`, which removes the key.
     func attributesJSON(_ row: StagedRow, plan: ColumnPlan, types: [AttributeType]) -> String {
-        var members: [String] = []
-        for (index, name) in plan.attributeNames.enumerated() {
-            let value: String
-            if let text = row.attributes[index] {
-                if types[index] == .number, let number = AttributeTypeTracker.plainNumber(text, decimalComma: options.decimalComma) {
-                    value = number
-                } else if types[index] == .date, let date = try? options.timestampParser.date(text).get() {
-                    value = JSONText.string(date.iso)
-                } else {
-                    value = JSONText.string(text)
-                }
-            } else {
-                value = "null"
+        let values = plan.attributeNames.indices.map { index -> AttributeValue? in
+            guard let text = row.attributes[index] else { return nil }
+            if types[index] == .number, let number = AttributeTypeTracker.plainNumber(text, decimalComma: options.decimalComma) {
+                return .number(number)
             }
-            members.append(JSONText.string(name) + ":" + value)
+            if types[index] == .date, let date = try? options.timestampParser.date(text).get() {
+                return .date(date)
+            }
+            return .text(text)
         }
-        return "{" + members.joined(separator: ",") + "}"
+        return AttributeValue.jsonObject(names: plan.attributeNames, values: values)
     }
 
-    /// Merges the file's attribute types with those recorded, widening to text where they
-    /// differ, and rewrites stored numbers as text for a widened column.
+    /// Records the file's attribute types, widened against those already recorded.
     func recordAttributeTypes(_ staged: StagedImport) throws -> [AttributeType] {
-        var types: [AttributeType] = []
-        for (name, inferred) in zip(staged.plan.attributeNames, staged.attributeTypes) {
-            let recorded = options.mode == .replace
-                ? nil
-                : try database.scalarText("SELECT type FROM attribute_types WHERE name = ?", [name]).flatMap(AttributeType.init)
-            let type = recorded.map { $0.widened(with: inferred) } ?? inferred
-            if let recorded, recorded == .number, type == .text {
-                let path = "$.\"\(name)\""
-                try database.execute(
-                    """
-                    UPDATE customers SET attributes = json_set(attributes, ?1, CAST(json_extract(attributes, ?1) AS TEXT))
-                     WHERE json_type(attributes, ?1) IN ('integer', 'real')
-                    """, [path])
-            }
-            try database.execute(
-                "INSERT INTO attribute_types (name, type) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET type = excluded.type",
-                [name, type.rawValue])
-            types.append(type)
-        }
-        if options.mode == .replace {
-            let names = Set(staged.plan.attributeNames)
-            for name in try database.query("SELECT name FROM attribute_types", row: { $0.text(0) }) where !names.contains(name) {
-                try database.execute("DELETE FROM attribute_types WHERE name = ?", [name])
-            }
-        }
-        return types
+        try AttributeTypes.record(
+            database, names: staged.plan.attributeNames, inferred: staged.attributeTypes, replacing: options.mode == .replace)
     }
 
     /// Placeholder products and members, order status, removed orphans and identity links.
@@ -206,47 +176,19 @@ extension Importer {
         }
     }
 
-    /// Marks an order `return` when all its lines are negative, `ok` when any is not;
-    /// `void` orders and orders without lines keep their status.
+    /// Derives the status of the file's orders, or of every order after a replace.
     func deriveOrderStatus(_ staged: StagedImport) throws {
-        let affected: String
-        if options.mode == .replace {
-            affected = ""
-        } else {
-            try database.execute("CREATE TEMP TABLE IF NOT EXISTS import_orders (order_id TEXT PRIMARY KEY) WITHOUT ROWID")
-            try database.execute("DELETE FROM temp.import_orders")
-            for row in staged.rows {
-                try database.execute("INSERT OR IGNORE INTO temp.import_orders (order_id) VALUES (?)", [row.values[0]])
-            }
-            affected = " AND order_id IN (SELECT order_id FROM temp.import_orders)"
-        }
-        try database.execute(
-            """
-            UPDATE orders SET status = CASE
-                WHEN NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = orders.order_id) THEN status
-                WHEN EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = orders.order_id AND l.quantity >= 0) THEN 'ok'
-                ELSE 'return' END
-             WHERE status != 'void'\(affected)
-            """)
+        let orderIDs = options.mode == .replace ? nil : staged.rows.compactMap { $0.values[0].textValue }
+        try OrderStatus.derive(database, orders: orderIDs)
     }
 
     /// Records the batch, bumps the generation and returns the batch id.
     func recordBatch(_ staged: StagedImport, report: Report, startedAt: String) throws -> Int64 {
-        try database.execute(
-            """
-            INSERT INTO batches (kind, file, file_size, sha256, unix_user, started_at, finished_at, mode,
-                                 rows_added, rows_updated, rows_rejected, rows_rounded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                kind.rawValue, absolutePath(path), staged.fileSize, staged.sha256, UnixUser.current(),
-                startedAt, Timestamp.now(), options.mode.rawValue, report.added, report.updated, report.rejected,
-                report.rounded,
-            ])
-        let batchID = database.lastInsertRowID
-        try database.execute(
-            "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
-        return batchID
+        let batch = BatchRecord(
+            kind: kind.rawValue, file: absolutePath(path), fileSize: staged.fileSize, sha256: staged.sha256,
+            startedAt: startedAt, mode: options.mode, added: report.added, updated: report.updated,
+            rejected: report.rejected, rounded: report.rounded)
+        return try batch.commit(to: database)
     }
 }
 
