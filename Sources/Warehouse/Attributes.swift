@@ -87,3 +87,30 @@ enum JSONText {
         return result + "\""
     }
 }
+
+/// One customer attribute as stored in the `attributes` JSON, already in its normal form.
+enum AttributeValue: Equatable {
+    /// A plain decimal number such as `-12.5` or `7`, written as a JSON number.
+    case number(String)
+    case date(CivilDate)
+    case text(String)
+
+    /// The value as JSON text.
+    var json: String {
+        switch self {
+        case .number(let number): return number
+        case .date(let date): return JSONText.string(date.iso)
+        case .text(let text): return JSONText.string(text)
+        }
+    }
+
+    /// Builds a JSON object with one member per name, in order. A missing value is `null`, which
+    /// `json_patch` turns into an absent key.
+    static func jsonObject(names: [String], values: [AttributeValue?]) -> String {
+        precondition(names.count == values.count, "\(names.count) attribute names for \(values.count) values")
+        let members = zip(names, values).map { name, value in
+            JSONText.string(name) + ":" + (value?.json ?? "null")
+        }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+}

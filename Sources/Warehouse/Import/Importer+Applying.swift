@@ -107,23 +107,17 @@ extension Importer {
 
     /// A JSON object of the row's attributes; an empty cell is `null`, which removes the key.
     func attributesJSON(_ row: StagedRow, plan: ColumnPlan, types: [AttributeType]) -> String {
-        var members: [String] = []
-        for (index, name) in plan.attributeNames.enumerated() {
-            let value: String
-            if let text = row.attributes[index] {
-                if types[index] == .number, let number = AttributeTypeTracker.plainNumber(text, decimalComma: options.decimalComma) {
-                    value = number
-                } else if types[index] == .date, let date = try? options.timestampParser.date(text).get() {
-                    value = JSONText.string(date.iso)
-                } else {
-                    value = JSONText.string(text)
-                }
-            } else {
-                value = "null"
+        let values = plan.attributeNames.indices.map { index -> AttributeValue? in
+            guard let text = row.attributes[index] else { return nil }
+            if types[index] == .number, let number = AttributeTypeTracker.plainNumber(text, decimalComma: options.decimalComma) {
+                return .number(number)
             }
-            members.append(JSONText.string(name) + ":" + value)
+            if types[index] == .date, let date = try? options.timestampParser.date(text).get() {
+                return .date(date)
+            }
+            return .text(text)
         }
-        return "{" + members.joined(separator: ",") + "}"
+        return AttributeValue.jsonObject(names: plan.attributeNames, values: values)
     }
 
     /// Merges the file's attribute types with those recorded, widening to text where they
@@ -232,21 +226,11 @@ extension Importer {
 
     /// Records the batch, bumps the generation and returns the batch id.
     func recordBatch(_ staged: StagedImport, report: Report, startedAt: String) throws -> Int64 {
-        try database.execute(
-            """
-            INSERT INTO batches (kind, file, file_size, sha256, unix_user, started_at, finished_at, mode,
-                                 rows_added, rows_updated, rows_rejected, rows_rounded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                kind.rawValue, absolutePath(path), staged.fileSize, staged.sha256, UnixUser.current(),
-                startedAt, Timestamp.now(), options.mode.rawValue, report.added, report.updated, report.rejected,
-                report.rounded,
-            ])
-        let batchID = database.lastInsertRowID
-        try database.execute(
-            "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'")
-        return batchID
+        let batch = BatchRecord(
+            kind: kind.rawValue, file: absolutePath(path), fileSize: staged.fileSize, sha256: staged.sha256,
+            startedAt: startedAt, mode: options.mode, added: report.added, updated: report.updated,
+            rejected: report.rejected, rounded: report.rounded)
+        return try batch.commit(to: database)
     }
 }
 
