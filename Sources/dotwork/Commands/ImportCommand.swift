@@ -53,6 +53,7 @@ enum ImportCommand {
             return 1
         }
         meter.clear()
+        try DerivedData.refresh(warehouse)
 
         for warning in report.warnings {
             Console.shared.message("warning: " + warning)
