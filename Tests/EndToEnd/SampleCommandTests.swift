@@ -60,6 +60,7 @@ struct SampleCommandTests {
         (["sample", "--customers", "many"], "invalid value 'many' for --customers"),
         (["sample", "--seed", "-1"], "invalid value '-1' for --seed"),
         (["sample", "--currency", "JPY"], "invalid value 'JPY' for --currency"),
+        (["sample", "--csv", "out", "--replace"], "--csv writes files instead"),
     ])
     func usage(arguments: [String], expected: String) throws {
         let result = try dotwork(arguments)

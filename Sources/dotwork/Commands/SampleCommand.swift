@@ -32,6 +32,14 @@ enum SampleCommand {
             currency = parsed
         }
 
+        if let folder = invocation.value("--csv") {
+            for option in ["--replace", "--currency"] where invocation.isSet(option) {
+                throw UsageError.invalidValue(
+                    option: "--csv", value: folder,
+                    reason: "\(option) applies to a warehouse, and --csv writes files instead", command: "sample")
+            }
+        }
+
         let builder = SampleBuilder(customers: customers, seed: seed)
         let interruption = Interruption()
         builder.interruption = { interruption.signalName() }
