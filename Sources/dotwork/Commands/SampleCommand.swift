@@ -109,12 +109,11 @@ enum SampleCommand {
     }
 }
 
-/// Progress of a sample build on stderr: a line that rewrites itself on a terminal, and one
-/// line per phase otherwise, so logs stay short.
+/// Progress of a sample build on stderr: the status line on a terminal, and one line per
+/// phase otherwise, so logs stay short.
 final class SampleProgress {
     private let customers: Int
-    private let isTerminal = isatty(2) != 0
-    private var isShowing = false
+    private let line = StatusLine()
 
     init(customers: Int) {
         self.customers = customers
@@ -124,26 +123,18 @@ final class SampleProgress {
         switch progress {
         case .phase(let phase):
             let text = phase == .generate ? "generating \(customers.formatted()) customers" : phase.rawValue
-            if isTerminal {
-                draw(text)
+            if line.isTerminal {
+                line.show(text)
             } else {
                 Console.shared.message("sample: " + text)
             }
         case .rows(let table, let written, let total):
-            guard isTerminal else { return }
             let percent = total > 0 ? written * 100 / total : 100
-            draw("writing \(table): \(percent)% (\(written.formatted()) of \(total.formatted()) rows)")
+            line.show("writing \(table): \(percent)% (\(written.formatted()) of \(total.formatted()) rows)")
         }
     }
 
-    private func draw(_ text: String) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
-        isShowing = true
-    }
-
     func clear() {
-        guard isShowing else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-        isShowing = false
+        line.clear()
     }
 }
