@@ -162,14 +162,8 @@ public final class SampleBuilder {
             }
 
             clock.start(.write)
-            var emitter = SampleEmitter(dataset: dataset)
-            emitter.checkInterruption = { [self] in try checkInterruption() }
-            emitter.progress = { [progress] table, written, total in
-                progress?(.rows(table: table.name, written: written, total: total))
-            }
             var sink = SampleDatabaseSink(database: database)
-            try emitter.emit(into: &sink)
-            report.rows = SampleTable.allCases.map { ($0.name, emitter.rowCount($0)) }
+            report.rows = try emit(dataset, into: &sink)
             for attribute in SampleTable.attributes {
                 let hasValues = try database.scalarInteger(
                     "SELECT EXISTS (SELECT 1 FROM customers WHERE attributes ->> ? IS NOT NULL)", ["$." + attribute.name]) == 1
@@ -252,6 +246,18 @@ public final class SampleBuilder {
         }
     }
 
+    /// Emits every row of `dataset` into `sink` with progress and interruption checks, and
+    /// returns the rows per table.
+    private func emit<Sink: SampleSink>(_ dataset: SampleDataset, into sink: inout Sink) throws -> [(table: String, rows: Int)] {
+        var emitter = SampleEmitter(dataset: dataset)
+        emitter.checkInterruption = { [self] in try checkInterruption() }
+        emitter.progress = { [progress] table, written, total in
+            progress?(.rows(table: table.name, written: written, total: total))
+        }
+        try emitter.emit(into: &sink)
+        return SampleTable.allCases.map { ($0.name, emitter.rowCount($0)) }
+    }
+
     private func checkInterruption() throws {
         if let signal = interruption() {
             throw SampleError.interrupted(signal: signal)
@@ -302,24 +308,12 @@ extension SampleBuilder {
         var clock = PhaseClock(progress: progress)
         clock.start(.generate)
         let dataset = SampleGenerator.generate(customers: customers, seed: seed)
-        try checkInterruptionForExport()
+        try checkInterruption()
 
         clock.start(.write)
-        var emitter = SampleEmitter(dataset: dataset)
-        emitter.checkInterruption = { [self] in try checkInterruptionForExport() }
-        emitter.progress = { [progress] table, written, total in
-            progress?(.rows(table: table.name, written: written, total: total))
-        }
         var sink = SampleCSVSink(folder: folder)
-        try emitter.emit(into: &sink)
-        report.rows = SampleTable.allCases.map { ($0.name, emitter.rowCount($0)) }
+        report.rows = try emit(dataset, into: &sink)
         report.phaseSeconds = clock.finish()
         return report
-    }
-
-    private func checkInterruptionForExport() throws {
-        if let signal = interruption() {
-            throw SampleError.interrupted(signal: signal)
-        }
     }
 }

@@ -7,8 +7,9 @@ extension SampleGenerator {
         guard let lastOrder = dataset.orders.map(\.time).max(), let lastEvent = dataset.events.map(\.time).max() else {
             return
         }
+        // Whole days between the instants; their dates may be one day further apart.
         let gapDays = abs(Int(lastOrder) - Int(lastEvent)) / SampleCalendar.secondsPerDay
-        guard gapDays > AsOf.feedGapLimit - 1 else { return }
+        guard gapDays >= AsOf.feedGapLimit else { return }
         var random = random(.fixup, 0)
         if lastOrder < lastEvent {
             let day = Int(lastEvent) / SampleCalendar.secondsPerDay
