@@ -79,6 +79,24 @@ struct RuleCommandTests {
         #expect(Self.summaryValue("hits", in: past.stdout) == "1")
     }
 
+    @Test("DOTWORK_TIMINGS reports each step on stderr")
+    func timings() throws {
+        let arguments = ["rule", "preview", "\(Self.rules)/kin-upgrade.rule", "--db", GoldenCommandTests.warehouse]
+        let plain = try DotworkProcess.run(arguments)
+        #expect(!plain.stderr.contains("timings:"))
+        let timed = try DotworkProcess.run(arguments, environment: ["DOTWORK_TIMINGS": "1"])
+        #expect(timed.status == 0)
+        #expect(timed.stdout == plain.stdout)
+        let line = timed.stderr.split(separator: "\n").first { $0.hasPrefix("timings: ") }.map(String.init) ?? ""
+        let steps = line.dropFirst("timings: ".count).split(separator: ";").map {
+            $0.trimmingCharacters(in: .whitespaces).split(separator: " ").dropLast(2).joined(separator: " ")
+        }
+        #expect(steps == ["total", "open", "check", "count, split and cost", "count, split and cost, warm", "sample"])
+        let sql = try DotworkProcess.run(arguments + ["--format", "csv"], environment: ["DOTWORK_TIMINGS": "sql"])
+        #expect(sql.stderr.contains("; sql reference "))
+        #expect(sql.stderr.contains("note: the SQL reference selects 2 customers before opt-outs are removed"))
+    }
+
     @Test("a bad limit is a usage error")
     func badLimit() throws {
         for value in ["-1", "ten", "1.5"] {
