@@ -6,9 +6,9 @@ import Warehouse
 
 @testable import Rules
 
-/// Rules over SampleData, the 2,000-customer sample warehouse, held to the SQL reference: the
-/// hits from the snapshot must equal those of the SQL compiler's customer query without the
-/// customers who opted out, and the preview from SQL must equal the preview from the snapshot.
+/// Rules over SampleData, the 2,000-customer sample warehouse, held to the SQL reference. The
+/// hits from the snapshot must equal the SQL compiler's customer query without the customers
+/// who opted out, and the preview from SQL must equal the preview from the snapshot.
 @Suite("Rules on the sample data")
 struct SampleDataRuleTests {
     static let folder = URL(fileURLWithPath: #filePath)
