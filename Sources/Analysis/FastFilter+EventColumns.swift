@@ -32,6 +32,12 @@ struct EventColumns {
         return nil
     }
 
+    /// Returns the whole column of `value`, or nil when it is not one of the condition's event
+    /// functions.
+    func column(for value: Value) -> [Int32]? {
+        values.firstIndex(of: value).map { columns[$0] }
+    }
+
     private mutating func collect(_ condition: Condition) {
         switch condition {
         case .and(let parts), .or(let parts):

@@ -29,8 +29,9 @@ struct FastFilter {
     func evaluate(_ condition: Condition) -> [Bool] {
         var filter = self
         filter.eventColumns = EventColumns(condition, filter: self)
+        let compiled = CompiledCondition(condition, filter: filter)
         return (0..<snapshot.counts.customers).map { customer in
-            context.included[customer] && filter.holds(condition, customer: customer)
+            context.included[customer] && compiled.holds(customer: customer)
         }
     }
 
