@@ -92,7 +92,7 @@ struct EventColumns {
         guard let range else { return column }
         for member in 0..<snapshot.counts.members {
             let links = Int(snapshot.memberLinkStart[member])..<Int(snapshot.memberLinkStart[member + 1])
-            // Many members link to no customer, and their events would count for nobody.
+            // Many members link to no customer, and their events count for no customer either.
             guard !links.isEmpty else { continue }
             var count: Int32 = 0
             var latest = Snapshot.noDay

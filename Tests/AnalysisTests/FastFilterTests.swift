@@ -208,6 +208,9 @@ struct CompiledConditionTests {
             #expect(differing.isEmpty, "\(text): customers \(differing.prefix(5))")
             let matching = (0..<snapshot.counts.customers).filter { context.included[$0] && compiled.holds(customer: $0) }
             #expect(!matching.isEmpty || text.contains("Atlantis"), "\(text) matches nobody, so it tests little")
+            let inScope = (0..<snapshot.counts.customers).filter { context.included[$0] }.map { Int32($0) }
+            #expect(compiled.select(from: inScope).map(Int.init) == matching, "\(text)")
+            #expect(interpreter.select(condition).map(Int.init) == matching, "\(text)")
         }
     }
 }
