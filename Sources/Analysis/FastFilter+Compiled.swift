@@ -9,7 +9,7 @@ import Warehouse
 /// snapshot's integer columns, built once. They cover comparisons and `between` of the event
 /// functions, tiers, signup dates, `days_since(signup)` and whole-number literals, and `=` and
 /// `in` of a text field against text, through the field's codes. Every other test keeps the
-/// interpreter, so the result is the same for any condition, and a test holds the two equal.
+/// interpreter, so the result is the same for any condition, which a test checks.
 struct CompiledCondition {
     private indirect enum Node {
         case and([Node])
@@ -33,7 +33,7 @@ struct CompiledCondition {
     /// condition holds, in ascending order.
     ///
     /// It works a test at a time over a list of customers rather than a customer at a time
-    /// over the tree: `and` passes on only the customers its earlier parts kept, `or` tries a
+    /// over the tree. `and` passes on only the customers its earlier parts kept, `or` tries a
     /// part only on the customers no earlier part matched, and `not` keeps what its inner
     /// condition drops. Each test runs in a plain loop, which avoids the reference counting
     /// that walking the tree costs for every customer.
