@@ -24,12 +24,17 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
         .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
         .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
+        // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;
+        // it is not a product, so `make install` leaves it out.
+        .executableTarget(name: "TerminalDemo", dependencies: ["Terminal"]),
 
         .testTarget(name: "TextTests", dependencies: ["Text", "CNcursesw"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )
