@@ -321,3 +321,120 @@ struct RealDataTests {
         #expect(bob.stdout.contains("opt-out   no"))
     }
 }
+
+/// The community side of the real data: Stack Exchange dumps and a clickstream.
+@Suite("Real community data")
+struct RealCommunityTests {
+    let scratch = ScratchFolder()
+
+    func dotwork(_ arguments: [String], database: String) throws -> DotworkProcess.Result {
+        try DotworkProcess.run(arguments + ["--db", database], environment: ["HOME": scratch.path])
+    }
+
+    /// The attributes of each `<row …/>` of a dump, read with a regular expression rather than
+    /// an XML parser, as an independent count.
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let rowPattern = try NSRegularExpression(pattern: "<row ([^>]*)/>")
+        let attributePattern = try NSRegularExpression(pattern: "([A-Za-z]+)=\"([^\"]*)\"")
+        let nsText = text as NSString
+        return rowPattern.matches(in: text, range: NSRange(location: 0, length: nsText.length)).map { match in
+            let body = nsText.substring(with: match.range(at: 1))
+            var attributes: [String: String] = [:]
+            for pair in attributePattern.matches(in: body, range: NSRange(location: 0, length: (body as NSString).length)) {
+                attributes[(body as NSString).substring(with: pair.range(at: 1))] = (body as NSString).substring(with: pair.range(at: 2))
+            }
+            return attributes
+        }
+    }
+
+    @Test("Stack Exchange posts, comments and badges with their counts")
+    func stackExchange() throws {
+        guard RealDataTests.requireData() else { return }
+        let database = scratch.file("community.db")
+        _ = try dotwork(["init"], database: database)
+        let site = RealDataTests.folder + "/stackexchange"
+
+        let posts = try RealCommunityTests.rows(site + "/coffee/Posts.xml")
+        let kept = posts.filter { ["1", "2"].contains($0["PostTypeId"] ?? "") && ($0["OwnerUserId"] ?? "-1") != "-1" }
+        let postsResult = try dotwork(["import", "community", site + "/coffee/Posts.xml", "--format", "stackexchange"], database: database)
+        #expect(postsResult.status == 0, "\(postsResult.stderr)")
+        #expect(postsResult.stdout.contains("into source coffee: \(kept.count) post;"))
+        let otherTypes = Dictionary(grouping: posts.filter { !["1", "2"].contains($0["PostTypeId"] ?? "") }) { $0["PostTypeId"] ?? "" }
+        for (type, rows) in otherTypes {
+            #expect(postsResult.stderr.contains("skipped \(rows.count) rows: post type \(type)"), "type \(type)")
+        }
+        let owners = Set(kept.compactMap { $0["OwnerUserId"] })
+        #expect(postsResult.stdout.contains("\(owners.count) new members"))
+
+        let comments = try RealCommunityTests.rows(site + "/history_meta/Comments.xml")
+        let withUser = comments.filter { ($0["UserId"] ?? "-1") != "-1" }
+        let commentsResult = try dotwork(
+            ["import", "community", site + "/history_meta/Comments.xml", "--format", "stackexchange"], database: database)
+        #expect(commentsResult.stdout.contains("into source history_meta: \(withUser.count) comment;"))
+        #expect(commentsResult.stderr.contains("skipped \(comments.count - withUser.count) rows: comment without a user"))
+
+        let badges = try RealCommunityTests.rows(site + "/history_meta/Badges.xml")
+        let votes: Set = ["Supporter", "Critic", "Civic Duty", "Suffrage", "Vox Populi", "Electorate"]
+        let visits: Set = ["Yearling", "Enthusiast", "Fanatic"]
+        let expectedRate = badges.filter { votes.contains($0["Name"] ?? "") }.count
+        let expectedLogin = badges.filter { visits.contains($0["Name"] ?? "") }.count
+        let expectedJoin = badges.filter { $0["Name"] == "Autobiographer" }.count
+        let badgesResult = try dotwork(
+            ["import", "community", site + "/history_meta/Badges.xml", "--format", "stackexchange"], database: database)
+        #expect(badgesResult.status == 0)
+        #expect(badgesResult.stdout.contains("\(expectedJoin) join, \(expectedLogin) login, \(expectedRate) rate"), "\(badgesResult.stdout)")
+        #expect(badgesResult.stderr.contains("Student \(badges.filter { $0["Name"] == "Student" }.count)"))
+
+        let again = try dotwork(["import", "community", site + "/coffee/Posts.xml", "--format", "stackexchange"], database: database)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already in source coffee"))
+
+        let stats = try dotwork(["stats"], database: database)
+        #expect(stats.stdout.contains("as-of date  2018-09-01"))
+    }
+
+    @Test("a file that is not a dump is rejected with its place")
+    func notADump() throws {
+        guard RealDataTests.requireData() else { return }
+        let database = scratch.file("community.db")
+        _ = try dotwork(["init"], database: database)
+        let result = try dotwork(
+            ["import", "community", RealDataTests.folder + "/uci_online_retail/online_retail_all.csv", "--format", "stackexchange"],
+            database: database)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not a readable XML dump"))
+        let missing = try dotwork(["import", "community", scratch.file("Posts.xml"), "--format", "stackexchange"], database: database)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no file at"))
+    }
+
+    @Test("a clickstream's own event names through --kind-map")
+    func clickstream() throws {
+        guard RealDataTests.requireData() else { return }
+        let path = RealDataTests.folder + "/retentioneering_ecom_clickstream/ecom.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var names: [String: Int] = [:]
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).dropFirst() {
+            names[String(line.split(separator: ",")[2]), default: 0] += 1
+        }
+        let database = scratch.file("clicks.db")
+        _ = try dotwork(["init"], database: database)
+        let base = ["import", "events", path, "--source", "ecom", "--map", "user_id=member_id", "--map", "event=kind",
+                    "--map", "timestamp=occurred_at"]
+        let unmapped = try dotwork(base + ["--kind-map", "product_view=view"], database: database)
+        #expect(unmapped.status == 1)
+        #expect(unmapped.stderr.contains("catalog (\(names["catalog"]!))"))
+
+        var mapping: [String] = []
+        for name in names.keys.sorted() {
+            let kind = name == "product_view" || name == "catalog" ? "view" : (name == "review_page" ? "review" : "skip")
+            mapping += ["--kind-map", "\(name)=\(kind)"]
+        }
+        let imported = try dotwork(base + mapping, database: database)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let kept = names["product_view"]! + names["catalog"]! + names["review_page"]!
+        #expect(imported.stdout.contains("\(kept) added"))
+        #expect(imported.stderr.contains("purchase \(names["purchase"]!)"))
+    }
+}

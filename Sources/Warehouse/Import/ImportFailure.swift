@@ -23,6 +23,12 @@ public enum ImportFailure: Error, Sendable, Equatable {
     case interrupted(signal: String)
     /// The rejects file could not be written.
     case rejectsNotWritable(CSVError)
+    /// A community dump that cannot be read, with the reader's description.
+    case unreadableDump(description: String)
+    /// The dump's events are already in the warehouse under this source.
+    case alreadyImported(file: String, source: String, events: Int)
+    /// Every bad row is an event name that `--kind-map` does not map, counted by name.
+    case unmappedEventNames(file: String, counts: [String: Int])
 
     /// The first ones of a list of bad rows that a report shows.
     public static let reportedIssueLimit = 20
@@ -69,6 +75,14 @@ extension ImportFailure: CustomStringConvertible {
             return "import interrupted by \(signal); the warehouse is unchanged"
         case .rejectsNotWritable(let error):
             return error.message
+        case .unreadableDump(let description):
+            return description + "; nothing was imported"
+        case .alreadyImported(let file, let source, let events):
+            return "\(events) events of this kind of file are already in source \(source); \(file) was not imported again"
+        case .unmappedEventNames(let file, let counts):
+            let names = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }
+            return "\(file) has event names that are no event kind and not in --kind-map, so nothing was imported: "
+                + names.joined(separator: ", ")
         }
     }
 
@@ -98,6 +112,13 @@ extension ImportFailure: CustomStringConvertible {
             return nil
         case .rejectsNotWritable:
             return "choose another --rejects path"
+        case .unreadableDump:
+            return "give one file of a Stack Exchange data dump: Posts.xml, Comments.xml, Badges.xml or Users.xml"
+        case .alreadyImported:
+            return "import another site under its own --source NAME"
+        case .unmappedEventNames(_, let counts):
+            let example = counts.keys.sorted().prefix(2).map { "--kind-map \($0)=view" }.joined(separator: " ")
+            return "map each name to a kind or to skip, such as \(example)"
         }
     }
 }

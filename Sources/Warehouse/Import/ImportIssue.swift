@@ -17,6 +17,8 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidInteger(column: String, value: String)
         case invalidBoolean(column: String, value: String)
         case unknownEventKind(value: String, suggestion: String?)
+        /// An event name that `--kind-map` does not map and that is no kind itself.
+        case unmappedEventKind(value: String)
         case unknownStatus(value: String, suggestion: String?)
         case invalidLineNumber(value: String)
         case fieldCount(found: Int, expected: Int)
@@ -79,6 +81,8 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(column) is not a yes/no value (\(value))"
         case .unknownEventKind(let value, _):
             return "unknown event kind (\(value))"
+        case .unmappedEventKind(let value):
+            return "the event name is not in --kind-map and is no event kind (\(value))"
         case .unknownStatus(let value, _):
             return "unknown order status (\(value))"
         case .invalidLineNumber(let value):
@@ -129,6 +133,8 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
             return "write 1/0, true/false, yes/no or y/n"
         case .unknownEventKind(_, let suggestion):
             return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "kinds: " + eventKinds.joined(separator: ", ")
+        case .unmappedEventKind(let value):
+            return "add --kind-map '\(value)=KIND' with a kind of \(eventKinds.joined(separator: ", ")), or '\(value)=skip'"
         case .unknownStatus(_, let suggestion):
             return (suggestion.map { "did you mean '\($0)'? " } ?? "") + "statuses: ok, return, void"
         case .invalidLineNumber:

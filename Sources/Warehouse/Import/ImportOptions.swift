@@ -27,6 +27,12 @@ public struct ImportOptions: Sendable {
     public var rejectsPath: String?
     /// The community of members and events when the file has no `source` column.
     public var source: String?
+    /// An events file's own event names (lower case) → an event kind, or `skip` to leave
+    /// such rows out, from `--kind-map VALUE=KIND`.
+    public var kindMap: [String: String] = [:]
+
+    /// The kind-map target that leaves rows out.
+    public static let skippedKind = "skip"
 
     public init() {}
 

@@ -45,7 +45,8 @@ extension Importer {
             if plan.present[index] { return true }
             switch (kind, kind.fields[index].column) {
             case (.members, "source"), (.events, "source"): return options.source != nil
-            case (.orderLines, "line_no"), (.orderLines, "line_total_cents"), (.orders, "status"): return true
+            case (.orderLines, "line_no"), (.orderLines, "line_total_cents"), (.orders, "status"), (.events, "event_id"):
+                return true
             default: return false
             }
         }

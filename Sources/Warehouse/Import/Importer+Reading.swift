@@ -42,6 +42,7 @@ extension Importer {
         var rowReader = RowReader(importer: self, plan: plan, header: header)
         var issues: [ImportIssue] = []
         var badRowCount = 0
+        var unmappedNames: [String: Int] = [:]
         var rejects = try options.rejectsPath.map { try RejectsFile(path: $0, header: header) }
 
         while let record = try nextRecord(reader) {
@@ -52,10 +53,15 @@ extension Importer {
                 }
             }
             switch rowReader.stage(record) {
-            case .success(let row):
+            case .row(let row):
                 staged.rows.append(row)
-            case .failure(let issue):
+            case .skipped(let value):
+                staged.report.skippedKinds[value, default: 0] += 1
+            case .issue(let issue):
                 badRowCount += 1
+                if case .unmappedEventKind(let value) = issue.problem {
+                    unmappedNames[value, default: 0] += 1
+                }
                 if issues.count < ImportFailure.reportedIssueLimit {
                     issues.append(issue)
                 }
@@ -66,6 +72,9 @@ extension Importer {
 
         if badRowCount > 0 {
             guard var finished = rejects else {
+                if unmappedNames.values.reduce(0, +) == badRowCount {
+                    throw ImportFailure.unmappedEventNames(file: path, counts: unmappedNames)
+                }
                 throw ImportFailure.badRows(file: path, issues: issues, total: badRowCount)
             }
             try finished.close()
@@ -147,6 +156,10 @@ extension Importer {
         var suggestions: [String: String] = [:]
         for (index, field) in fields.enumerated() where field.isRequired && !present[index] {
             if field.column == "source" && options.source != nil {
+                continue
+            }
+            // An events file without ids gets one per line.
+            if kind == .events && field.column == "event_id" {
                 continue
             }
             if field.column == "source" {

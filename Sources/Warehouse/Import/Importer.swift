@@ -26,6 +26,8 @@ public final class Importer {
         public var createdMembers = 0
         public var removedRows = 0
         public var ignoredColumns: [String] = []
+        /// Events left out by `--kind-map VALUE=skip`, by the value as written.
+        public var skippedKinds: [String: Int] = [:]
         public var attributeTypes: [(name: String, type: AttributeType)] = []
         public var warnings: [String] = []
     }

@@ -45,8 +45,28 @@ struct RowReader {
         }
     }
 
-    /// Reads one record into a row, or returns the first thing wrong with it.
-    mutating func stage(_ record: CSVRecord) -> Result<StagedRow, ImportIssue> {
+    /// What reading one record gave.
+    enum Outcome {
+        case row(StagedRow)
+        /// An event whose kind `--kind-map` maps to `skip`, with the value as written.
+        case skipped(String)
+        case issue(ImportIssue)
+    }
+
+    /// Reads one record into a row, or returns why it is skipped or the first thing wrong with it.
+    mutating func stage(_ record: CSVRecord) -> Outcome {
+        switch stageRow(record) {
+        case .success(let row):
+            if kind == .events, let skipped = row.skippedKind {
+                return .skipped(skipped)
+            }
+            return .row(row)
+        case .failure(let issue):
+            return .issue(issue)
+        }
+    }
+
+    private mutating func stageRow(_ record: CSVRecord) -> Result<StagedRow, ImportIssue> {
         rowsRead += 1
         if record.count != header.count {
             let field = record[min(record.count, header.count) - (record.count > header.count ? 0 : 1)]
@@ -103,6 +123,11 @@ struct RowReader {
         for (index, field) in fields.enumerated() where field.isRequired && values[index] == .null {
             if field.column == "source", let source = options.source {
                 values[index] = .text(source)
+                continue
+            }
+            if field.column == "event_id" && !plan.present[index] {
+                // A clickstream without event ids: the line number names each event.
+                values[index] = .text("L\(record.line)")
                 continue
             }
             return .failure(
@@ -253,8 +278,17 @@ struct RowReader {
             default: return .failure(.invalidBoolean(column: column, value: text))
             }
         case .eventKind:
-            let lowered = text.lowercased()
+            var lowered = text.lowercased()
+            if let mapped = options.kindMap[lowered] {
+                if mapped == ImportOptions.skippedKind {
+                    return .success(Converted(value: .text(StagedRow.skippedPrefix + text)))
+                }
+                lowered = mapped
+            }
             guard eventKinds.contains(lowered) else {
+                if !options.kindMap.isEmpty {
+                    return .failure(.unmappedEventKind(value: text))
+                }
                 return .failure(.unknownEventKind(value: text, suggestion: Suggestion.nearest(to: lowered, among: eventKinds)))
             }
             return .success(Converted(value: .text(lowered)))

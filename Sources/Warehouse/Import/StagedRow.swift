@@ -9,6 +9,15 @@ struct StagedRow {
     var attributes: [String?]
     /// Whether the key is already in the warehouse (an upsert updates it).
     var exists: Bool
+
+    /// The stored kind of an event that `--kind-map` skips starts with this, then the value.
+    static let skippedPrefix = "\u{0}skip:"
+
+    /// The written kind of an event that `--kind-map` skips, or nil.
+    var skippedKind: String? {
+        guard let kind = values[4].textValue, kind.hasPrefix(StagedRow.skippedPrefix) else { return nil }
+        return String(kind.dropFirst(StagedRow.skippedPrefix.count))
+    }
 }
 
 /// How the columns of a file map to the table.

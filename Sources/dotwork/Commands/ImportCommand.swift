@@ -7,7 +7,7 @@ import Warehouse
 enum ImportCommand {
     static let spec = CommandSpec(
         words: ["import"],
-        summary: "load a CSV file into the warehouse, all or nothing (KIND: \(ImportKind.names.joined(separator: " ")) sales)",
+        summary: "load a file into the warehouse, all or nothing (KIND: \(ImportKind.names.joined(separator: " ")) sales community)",
         arguments: ["KIND", "FILE"],
         options: [
             .value("--mode", "MODE", "append (default), upsert (update rows with the same key) or replace (swap the table)"),
@@ -20,6 +20,10 @@ enum ImportCommand {
             .value("--rejects", "FILE", "write bad rows (with a reject_reason column) to FILE and import the rest"),
             .value("--source", "NAME", "the community of members or events when the file has no source column"),
             .value(
+                "--kind-map", "VALUE=KIND",
+                "for events: read the file's event name VALUE as KIND (view join login rate review comment post share) or skip it; repeat for several"),
+            .value("--format", "FORMAT", "for community: the dump's format, stackexchange"),
+            .value(
                 "--preset", "NAME",
                 "for sales: how a known export maps; "
                     + SalesPreset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")),
@@ -31,6 +35,9 @@ enum ImportCommand {
         if kindName == "sales" {
             return try SalesImportCommand.run(invocation)
         }
+        if kindName == "community" {
+            return try CommunityImportCommand.run(invocation)
+        }
         if invocation.value("--preset") != nil {
             throw UsageError.invalidValue(
                 option: "--preset", value: invocation.value("--preset")!, reason: "presets are for 'dotwork import sales'",
@@ -39,8 +46,8 @@ enum ImportCommand {
         guard let kind = ImportKind(rawValue: kindName) else {
             throw UsageError.invalidValue(
                 option: "KIND", value: kindName,
-                reason: "expected one of " + (ImportKind.names + ["sales"]).joined(separator: ", ")
-                    + (Suggestion.nearest(to: kindName, among: ImportKind.names + ["sales"]).map { " (did you mean '\($0)'?)" } ?? ""),
+                reason: "expected one of " + (ImportKind.names + ["sales", "community"]).joined(separator: ", ")
+                    + (Suggestion.nearest(to: kindName, among: ImportKind.names + ["sales", "community"]).map { " (did you mean '\($0)'?)" } ?? ""),
                 command: "import")
         }
         let file = invocation.arguments[1]
@@ -73,6 +80,10 @@ enum ImportCommand {
         }
         if !report.ignoredColumns.isEmpty {
             Console.shared.message("note: ignored columns: " + report.ignoredColumns.joined(separator: ", "))
+        }
+        if !report.skippedKinds.isEmpty {
+            let skipped = report.skippedKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            Console.shared.message("note: events left out by --kind-map: " + skipped)
         }
         if !report.attributeTypes.isEmpty {
             let types = report.attributeTypes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
@@ -146,6 +157,16 @@ enum ImportCommand {
                     option: "--encoding", value: encoding, reason: "expected utf8, latin1 or cp1252", command: "import")
             }
             options.encoding = parsed
+        }
+        for mapping in invocation.options["--kind-map"] ?? [] {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let kinds = eventKinds + [ImportOptions.skippedKind]
+            guard parts.count == 2, !parts[0].isEmpty, kinds.contains(parts[1].lowercased()) else {
+                throw UsageError.invalidValue(
+                    option: "--kind-map", value: mapping,
+                    reason: "expected VALUE=KIND with KIND one of " + kinds.joined(separator: ", "), command: "import")
+            }
+            options.kindMap[parts[0].lowercased()] = parts[1].lowercased()
         }
         options.rejectsPath = invocation.value("--rejects")
         options.source = invocation.value("--source")
