@@ -2,8 +2,8 @@
 import PackageDescription
 
 // The module layout and the direction of dependencies are described in
-// docs/design.md: Terminal knows nothing of the warehouse, Warehouse nothing
-// of analysis, screens or rules.
+// docs/design.md: Terminal has no warehouse code, and Warehouse has no analysis,
+// screen or rule code.
 let package = Package(
     name: "dotwork",
     products: [

@@ -35,7 +35,7 @@ final class GeneratedTable: TableDataSource {
         }
     }
 
-    /// The cells of a row in its natural order.
+    /// Returns the cells of a row in its natural order.
     func cells(ofRow row: Int) -> [TableCell] {
         let orders = (row &* 7919) % 97
         let cents = (row &* 104_729) % 5_000_000

@@ -438,3 +438,56 @@ struct RealCommunityTests {
         #expect(imported.stderr.contains("purchase \(names["purchase"]!)"))
     }
 }
+
+/// The warehouse of the combined walk-through: real sales, real community, invented links.
+@Suite("Combined real data")
+struct CombinedRealDataTests {
+    let scratch = ScratchFolder()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test("the invented links file is what its script writes, and says what it is")
+    func inventedLinks() throws {
+        guard RealDataTests.requireData() else { return }
+        let output = scratch.file("links.csv")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CombinedRealDataTests.repository + "/scripts/generate-invented-links", RealDataTests.folder, output]
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let committed = CombinedRealDataTests.repository + "/docs/real-data/invented-member-links.csv"
+        #expect(FileManager.default.contents(atPath: output) == FileManager.default.contents(atPath: committed))
+        let readme = try String(contentsOfFile: CombinedRealDataTests.repository + "/docs/real-data/README.md", encoding: .utf8)
+        #expect(readme.contains("Every link in it is made up"))
+    }
+
+    @Test("the ladder of the linked warehouse at the as-of date of the sales")
+    func ladder() throws {
+        guard RealDataTests.requireData() else { return }
+        let database = scratch.file("combined.db")
+        func dotwork(_ arguments: [String]) throws -> DotworkProcess.Result {
+            try DotworkProcess.run(arguments + ["--db", database], environment: ["HOME": scratch.path])
+        }
+        let data = RealDataTests.folder
+        _ = try dotwork(["init", "--currency", "GBP"])
+        #expect(try dotwork(["import", "sales", data + "/uci_online_retail/online_retail_all.csv", "--preset", "online-retail"]).status == 0)
+        for file in ["Comments.xml", "Badges.xml"] {
+            #expect(try dotwork(["import", "community", data + "/stackexchange/history_meta/" + file, "--format", "stackexchange"]).status == 0)
+        }
+        let links = try dotwork(["import", "members", CombinedRealDataTests.repository + "/docs/real-data/invented-member-links.csv", "--mode", "upsert"])
+        #expect(links.status == 0, "\(links.stderr)")
+
+        let stats = try dotwork(["stats"])
+        #expect(stats.stdout.contains("warning: orders end 2011-12-09 and events end 2018-09-01, 2458 days apart"))
+        let cohorts = try dotwork(["cohorts", "--by", "tier", "--format", "csv"])
+        let rows = cohorts.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let customers = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[0], $0[1]) })
+        #expect(customers["none"] == "4264")
+        #expect(customers["spectator"] == "1")
+        #expect(customers["joiner"] == "28")
+        #expect(customers["critic"] == "79")
+        #expect(customers["total"] == "4372")
+    }
+}

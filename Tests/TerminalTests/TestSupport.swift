@@ -74,7 +74,7 @@ final class ArrayTable: TableDataSource {
     }
 }
 
-/// A table of `count` numbered rows: `n`, `item n`, and n × 10 shaded over 0…(count × 10).
+/// Returns a table of `count` numbered rows: `n`, `item n`, and n × 10 shaded over 0…(count × 10).
 func numberedTable(_ count: Int) -> ArrayTable {
     let columns = [
         TableColumn("n", kind: .number), TableColumn("label"),

@@ -78,6 +78,7 @@ public final class CursesTerminal: TerminalDevice, Screen {
     public var inputDescriptor: Int32 { STDIN_FILENO }
 
     public func render(_ draw: (Canvas) -> Void) {
+        precondition(Thread.isMainThread, "ncurses must be called from the main thread only")
         let window = dotwork_stdscr()
         wattr_set(window, 0, 0, nil)
         werase(window)
@@ -113,9 +114,18 @@ public final class CursesTerminal: TerminalDevice, Screen {
         return size
     }
 
+    /// Stops the process group as the terminal's Ctrl-Z would, then takes the screen back.
+    /// Does nothing when SIGTSTP is ignored, as a shell without job control leaves it,
+    /// because nothing could continue the stopped process.
     public func suspend() {
-        endwin()
         var previous = sigaction()
+        sigaction(SIGTSTP, nil, &previous)
+        let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
+        if let handler = previous.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == ignored {
+            return
+        }
+
+        endwin()
         var defaultAction = sigaction()
         defaultAction.__sigaction_handler.sa_handler = SIG_DFL
         sigemptyset(&defaultAction.sa_mask)

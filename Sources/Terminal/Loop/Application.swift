@@ -7,7 +7,7 @@ public protocol Application: AnyObject {
     /// Handles one event; returns whether to redraw, suspend or quit. Never draws.
     func handle(_ event: Event<Message>) -> Outcome
 
-    /// Draws the whole screen. Called when an outcome asks for it, at most once per batch
+    /// Draws the whole screen. Called when an outcome requests it, at most once per batch
     /// of events, and only when the screen is at least `EventLoop.minimumSize`.
     func draw(_ canvas: Canvas)
 

@@ -15,7 +15,8 @@ public final class EventLoop<Message: Sendable> {
     public let device: TerminalDevice
     /// Workers post results here; they arrive as `.message` events.
     public let poster = MessagePoster<Message>()
-    /// Below this size the application is not drawn; a one-line notice says why.
+    /// The smallest screen the application is drawn on. Below it a one-line notice shows
+    /// the size needed.
     public var minimumSize = Size.minimum
 
     /// After this many wake-ups with input pending but no key read, the loop checks

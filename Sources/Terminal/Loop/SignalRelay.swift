@@ -5,7 +5,7 @@ import Glibc
 nonisolated(unsafe) private var relayWriteEnd: Int32 = -1
 
 /// Turns SIGHUP, SIGTERM and SIGINT into bytes on a pipe that the event loop polls with the
-/// terminal's input, so the work a signal asks for (flushing drafts, restoring the
+/// terminal's input, so the work a signal requests (flushing drafts, restoring the
 /// terminal) runs on the main thread between events, never inside the handler.
 ///
 /// The handlers must be installed before ncurses starts: ncurses installs its own SIGINT
@@ -39,9 +39,18 @@ public enum SignalRelay {
         return ends[0]
     }()
 
-    /// Installs the handlers, once; later calls do nothing.
+    /// Installs the handlers, once, and unblocks the relayed signals and those ncurses
+    /// handles (SIGWINCH, SIGTSTP, SIGCONT) on the calling thread, which must be the main
+    /// thread. A process inherits its signal mask: one started from a thread that blocks
+    /// signals (a test runner's worker, through tmux) would otherwise never see them.
     public static func install() {
         _ = readEnd
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in signals + [SIGWINCH, SIGTSTP, SIGCONT] {
+            sigaddset(&unblocked, signal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// Returns the signals received since the last call, each once, in arrival order.
@@ -58,7 +67,7 @@ public enum SignalRelay {
         return received
     }
 
-    /// The conventional name of a signal, for messages: `SIGHUP`.
+    /// Returns the conventional name of a signal, for messages: `SIGHUP`.
     public static func name(of signal: Int32) -> String {
         switch signal {
         case SIGHUP: return "SIGHUP"

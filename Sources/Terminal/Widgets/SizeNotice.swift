@@ -8,7 +8,7 @@ public struct SizeNotice {
         self.minimum = minimum
     }
 
-    /// The notice for a screen of `size`: the longest wording that fits its width.
+    /// Returns the notice for a screen of `size`: the longest wording that fits its width.
     public func text(for size: Size) -> String {
         let wordings = [
             "Terminal too small (\(size)): needs at least \(minimum)",

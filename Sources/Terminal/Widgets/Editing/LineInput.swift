@@ -39,7 +39,7 @@ public final class LineInput: TextEditing {
     public func edit(_ change: (inout TextBuffer) -> Bool) -> Outcome {
         var changed = buffer
         guard change(&changed) else { return .handled }
-        // A line input holds one line: a pasted line break becomes a space.
+        // A line input contains one line, so a pasted line break becomes a space.
         if changed.lines.count > 1 {
             let joined = changed.lines.map { String($0) }.joined(separator: " ")
             let column = changed.lines[0..<changed.cursor.line].reduce(0) { $0 + $1.count + 1 } + changed.cursor.column

@@ -1,7 +1,7 @@
 import Text
 
 /// Editable text as lines of characters, with a cursor: the model under the single-line
-/// input and the multi-line editor. It knows nothing of drawing or keys.
+/// input and the multi-line editor. It neither draws nor reads keys.
 ///
 /// The cursor is a line index and a character index in that line (0 is before the first
 /// character), always valid. Characters are Swift `Character`s (grapheme clusters), so the

@@ -3,7 +3,7 @@ import Foundation
 /// A prompt for a file path, such as where to export a view: a `LineInput` whose Tab
 /// completes names from the file system, with `~` for the home folder.
 ///
-/// `check` tells, before the application writes, whether the path can be used: its folder
+/// `check` reports, before the application writes, whether the path can be used: its folder
 /// must exist and it must not be a folder itself. An existing file is allowed, and
 /// `existingFile` reports it so the application can ask before overwriting.
 public final class FilePathPrompt {
@@ -29,7 +29,7 @@ public final class FilePathPrompt {
         expand(input.text)
     }
 
-    /// Why the path cannot be written, or nil when it can.
+    /// A reason the path cannot be written.
     public enum Problem: Sendable, Hashable, CustomStringConvertible {
         case empty
         case missingFolder(String)

@@ -10,7 +10,7 @@ public struct TableColumn: Sendable, Hashable {
     public var title: String
     public var kind: Kind
     /// The value range that heat shading spreads over `heat-1`…`heat-5`, or nil for no
-    /// shading. The data source supplies it, because the table never sees every row.
+    /// shading. The data source supplies it, because the table never reads every row.
     public var heatRange: ClosedRange<Double>?
     /// The widest the column grows, in terminal columns.
     public var maxWidth: Int

@@ -1,5 +1,5 @@
 /// Supplies a table's rows on request, so a table pages over results of any size without
-/// loading them: the view asks only for the rows on screen.
+/// loading them: the view requests only the rows on screen.
 ///
 /// `rows(_:)` is called on the main thread for each frame; `sort` and `search` may take
 /// long and are called on a worker thread through a `TableJob`, checking the cancellation

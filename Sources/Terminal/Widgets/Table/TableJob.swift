@@ -1,4 +1,4 @@
-/// A slow table operation (a sort or a search) that runs on a worker thread; its result
+/// A slow table operation (a sort or a search) that runs on a worker thread. Its result
 /// goes back to the main thread and into `TableView.finish(_:)`.
 public struct TableJob: Sendable {
     public enum Kind: Sendable, Hashable {

@@ -85,7 +85,8 @@ extension TableView {
         return placed
     }
 
-    /// The columns that the scrolling columns `first` through `last` take, gaps included.
+    /// Returns the terminal columns that the table columns `first` through `last` take,
+    /// gaps included.
     private func span(from first: Int, through last: Int) -> Int {
         (first...last).reduce(0) { $0 + columnWidths[$1] + 1 } - 1
     }

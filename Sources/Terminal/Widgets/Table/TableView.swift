@@ -7,8 +7,8 @@ import Text
 /// Column widths come from the header and the rows drawn so far: a column widens when a
 /// wider value scrolls into view and never narrows, so the layout does not jump back and
 /// forth while paging. Sorting and searching run in the data source as `TableJob`s, which
-/// `jobRunner` starts (on a worker thread in the application, synchronously in tests);
-/// their results come back through `finish(_:)`.
+/// `jobRunner` starts: on a worker thread in the application, synchronously in tests.
+/// Their results come back through `finish(_:)`.
 public final class TableView {
     public let dataSource: TableDataSource
     /// The row under the cursor, an index into the data source's current order.
@@ -45,7 +45,7 @@ public final class TableView {
     public var rowCount: Int { dataSource.rowCount }
     public var columnCount: Int { dataSource.columns.count }
 
-    /// Where the cursor is, for the status bar: `row 1,204 of 1,000,000`.
+    /// The cursor's position for the status bar: `row 1,204 of 1,000,000`.
     public var positionDescription: String {
         let count = rowCount
         if count == 0 {
