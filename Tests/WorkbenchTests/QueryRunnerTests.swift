@@ -73,6 +73,29 @@ struct QueryRunnerTests {
         }
     }
 
+    @Test("background queries run one at a time")
+    func background() throws {
+        let (runner, collector) = runner(setting: try GoldenFixture.setting(), workerLimit: 2)
+        let first = runner.submit(.cohorts(.region), priority: .background)
+        let second = runner.submit(.cohorts(.tier), priority: .background)
+        let completion = try #require(collector.wait(for: 1).first)
+        #expect(completion.ticket == first)
+        usleep(100_000)
+        #expect(collector.completions.withLock { $0.count } == 1)
+        #expect(runner.finish(completion))
+        #expect(collector.wait(for: 2).last?.ticket == second)
+    }
+
+    @Test("interactive and promoted queries do not wait")
+    func promoted() throws {
+        let (runner, collector) = runner(setting: try GoldenFixture.setting(), workerLimit: 2)
+        _ = runner.submit(.cohorts(.region), priority: .background)
+        let waiting = runner.submit(.cohorts(.tier), priority: .background)
+        runner.promote(waiting)
+        let tickets = collector.wait(for: 2).map(\.ticket)
+        #expect(tickets.contains(waiting))
+    }
+
     @Test("failures carry the warehouse's message")
     func failure() throws {
         let golden = try GoldenFixture.setting()

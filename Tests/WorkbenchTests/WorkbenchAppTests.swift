@@ -50,32 +50,47 @@ struct WorkbenchAppTests {
     @Test("a stale result never replaces a newer one")
     func staleResult() throws {
         let bench = try Bench()
-        let screen = try #require(bench.app.currentScreen as? CohortsScreen)
-        _ = bench.app.handle(.key(.character("d")))
-        let channelTicket = try #require(screen.pane.ticket)
-        _ = bench.app.handle(.key(.character("d")))
+        bench.press("2")
+        let screen = try #require(bench.app.currentScreen as? PivotScreen)
+        _ = bench.app.handle(.key(.character("x")))
+        let swappedTicket = try #require(screen.pane.ticket)
+        _ = bench.app.handle(.key(.character("x")))
         bench.settle()
-        #expect(bench.render().line(1).hasPrefix("Cohorts by region "))
+        #expect(bench.render().line(1) == "tier × event-month, events")
 
         let warehouse = try Warehouse.open(at: GoldenFixture.warehousePath, readOnly: true)
-        let channels = try AnalysisEngine(warehouse: warehouse).cohorts(by: .channel, asOf: bench.app.setting.asOf)
-        let late = QueryCompletion(ticket: channelTicket, worker: 0, outcome: .success(.cohorts(channels)), elapsed: .zero)
+        let swapped = try AnalysisEngine(warehouse: warehouse).pivot(
+            PivotPlan(rows: .eventMonth, columns: .tier, measure: .events), asOf: bench.app.setting.asOf)
+        let late = QueryCompletion(ticket: swappedTicket, worker: 0, outcome: .success(.pivot(swapped)), elapsed: .zero)
         #expect(bench.app.handle(.message(.query(late))) == .handled)
-        #expect(bench.render().line(1).hasPrefix("Cohorts by region "))
+        #expect(bench.render().line(1) == "tier × event-month, events")
     }
 
     @Test("Esc cancels the query and keeps the figures")
     func cancel() throws {
         let bench = try Bench()
-        _ = bench.app.handle(.key(.character("d")))
+        bench.press("2")
+        _ = bench.app.handle(.key(.character("x")))
         #expect(bench.app.currentScreen.pane.isRunning)
         #expect(bench.app.nextDeadline != nil)
         _ = bench.app.handle(.key(.escape))
         #expect(!bench.app.currentScreen.pane.isRunning)
         #expect(bench.app.status.current?.text == "query cancelled; the figures shown are the previous ones")
         bench.settle()
-        #expect(bench.render().line(1).hasPrefix("Cohorts by signup-month "))
+        #expect(bench.render().line(1) == "tier × event-month, events")
         #expect(bench.app.nextDeadline == nil)
+    }
+
+    @Test("other cohort views are computed in the background")
+    func prefetched() throws {
+        let bench = try Bench()
+        _ = bench.app.handle(.key(.character("d")))
+        #expect(!bench.app.currentScreen.pane.isRunning)
+        #expect(bench.render().line(1).hasPrefix("Cohorts by channel "))
+        _ = bench.app.handle(.key(.character("t")))
+        #expect(!bench.app.currentScreen.pane.isRunning)
+        _ = bench.app.handle(.key(.character("2")))
+        #expect(bench.render().line(1) == "tier × event-month, events")
     }
 
     @Test("the smallest size and back keep the place")

@@ -68,10 +68,12 @@ extension WorkbenchApp {
         },
     ]
 
-    /// Shows a top-level screen, where its stack was left.
+    /// Shows a top-level screen, where its stack was left. A query it started in the
+    /// background now runs ahead of other background work.
     func show(_ index: Int) -> Outcome {
         currentIndex = index
-        activate(index)
+        activate(index, priority: .interactive)
+        currentScreen.pane.promote()
         return .redraw
     }
 

@@ -52,7 +52,7 @@ final class WorkbenchApp: Application, ScreenHost {
         }
         status.hint = hint
         stacks = screenKinds.map { [$0.make(self)] }
-        activate(0)
+        activate(0, priority: .interactive)
         catalogTicket = runner.submit(.catalog)
     }
 
@@ -66,9 +66,9 @@ final class WorkbenchApp: Application, ScreenHost {
     }
 
     /// Starts a top-level screen's first query, once.
-    func activate(_ index: Int) {
+    func activate(_ index: Int, priority: QueryRunner.Priority) {
         guard activated.insert(index).inserted else { return }
-        stacks[index][0].activate()
+        stacks[index][0].activate(priority: priority)
     }
 
     // MARK: Events
@@ -123,7 +123,7 @@ final class WorkbenchApp: Application, ScreenHost {
                 // background, so their first view is ready when the analyst switches.
                 if index == 0 {
                     for other in stacks.indices.dropFirst() {
-                        activate(other)
+                        activate(other, priority: .background)
                     }
                 }
                 return .redraw
@@ -193,8 +193,12 @@ final class WorkbenchApp: Application, ScreenHost {
         loadedCatalog ?? InMemoryCatalog()
     }
 
-    func submit(_ query: Query) -> QueryTicket {
-        runner.submit(query)
+    func submit(_ query: Query, priority: QueryRunner.Priority) -> QueryTicket {
+        runner.submit(query, priority: priority)
+    }
+
+    func promote(_ ticket: QueryTicket) {
+        runner.promote(ticket)
     }
 
     func cancel(_ ticket: QueryTicket) {
@@ -221,7 +225,7 @@ final class WorkbenchApp: Application, ScreenHost {
 
     func push(_ screen: any WorkbenchScreen) {
         stacks[currentIndex].append(screen)
-        screen.activate()
+        screen.activate(priority: .interactive)
     }
 
     func present(_ prompt: Prompt) {

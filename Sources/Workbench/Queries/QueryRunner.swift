@@ -7,11 +7,24 @@ import Terminal
 /// through the event loop and `finish` has seen it. Cancelling sets the query's
 /// `Cancellation` and forgets the ticket, so a waiting query never runs and a running one's
 /// completion is reported as stale when it arrives. The keyboard never waits on a query.
+///
+/// Background queries compute views before the analyst asks for them. They run only after
+/// every waiting interactive query, and on one worker at a time, so another worker stays
+/// free for what the analyst asks next.
 final class QueryRunner {
+    /// Whether the analyst is waiting for a query.
+    enum Priority: Sendable {
+        case interactive
+        case background
+    }
+
     private struct Entry {
         let query: Query
+        var priority: Priority
         let cancellation = Cancellation()
         let submitted = ContinuousClock.now
+        /// The worker running it, once started.
+        var worker: Int?
     }
 
     let setting: WarehouseSetting
@@ -34,13 +47,20 @@ final class QueryRunner {
     }
 
     /// Queues a query and returns its ticket.
-    func submit(_ query: Query) -> QueryTicket {
+    func submit(_ query: Query, priority: Priority = .interactive) -> QueryTicket {
         lastNumber += 1
         let ticket = QueryTicket(number: lastNumber)
-        live[ticket] = Entry(query: query)
+        live[ticket] = Entry(query: query, priority: priority)
         waiting.append(ticket)
         dispatch()
         return ticket
+    }
+
+    /// Makes a background query interactive, because the analyst now waits for it.
+    func promote(_ ticket: QueryTicket) {
+        guard live[ticket]?.priority == .background else { return }
+        live[ticket]?.priority = .interactive
+        dispatch()
     }
 
     /// Stops wanting a query: it does not start if it is waiting, and its result is dropped
@@ -76,12 +96,22 @@ final class QueryRunner {
     }
 
     private func dispatch() {
-        while let ticket = waiting.first, let worker = idleWorker() {
-            waiting.removeFirst()
-            guard let entry = live[ticket] else { continue }
+        while let ticket = nextWaiting(), let worker = idleWorker(), let entry = live[ticket] {
+            waiting.removeAll { $0 == ticket }
             busyWorkers.insert(worker.index)
+            live[ticket]?.worker = worker.index
             worker.run(entry.query, ticket: ticket, cancellation: entry.cancellation, deliver: deliver)
         }
+    }
+
+    /// Returns the oldest waiting interactive query, else the oldest background one while no other
+    /// background query runs.
+    private func nextWaiting() -> QueryTicket? {
+        if let interactive = waiting.first(where: { live[$0]?.priority == .interactive }) {
+            return interactive
+        }
+        let isBackgroundRunning = live.values.contains { $0.priority == .background && $0.worker != nil }
+        return isBackgroundRunning ? nil : waiting.first
     }
 
     private func idleWorker() -> QueryWorker? {

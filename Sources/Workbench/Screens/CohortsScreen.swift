@@ -7,7 +7,8 @@ import Text
 ///
 /// The view requested (`dimension`, `mode`) can run ahead of the view shown (`displayed`)
 /// while a query runs. The heading, the export and drill-downs always follow the view shown.
-/// Results are kept per view, so switching back to a dimension seen before shows it at once.
+/// Results are kept per view, and once the first view is shown the others are computed in
+/// the background, so switching dimensions shows kept figures at once.
 final class CohortsScreen: WorkbenchScreen {
     /// The two views of the screen.
     enum Mode: Equatable {
@@ -21,6 +22,19 @@ final class CohortsScreen: WorkbenchScreen {
         case retention(RetentionTable, RetentionPart)
     }
 
+    /// A view computed in the background before it is requested.
+    enum Prefetch: Equatable {
+        case cohorts(PivotDimension)
+        case retention
+
+        var query: Query {
+            switch self {
+            case .cohorts(let dimension): return .cohorts(dimension)
+            case .retention: return .retention
+            }
+        }
+    }
+
     let title = "Cohorts"
     let pane: ResultPane
     unowned let host: ScreenHost
@@ -29,14 +43,17 @@ final class CohortsScreen: WorkbenchScreen {
     private(set) var displayed: Displayed?
     private var cohortTables: [PivotDimension: CohortTable] = [:]
     private var retentionTable: RetentionTable?
+    /// Background queries still running, by ticket.
+    private var prefetches: [QueryTicket: Prefetch] = [:]
+    private var hasPrefetched = false
 
     init(host: ScreenHost) {
         self.host = host
         pane = ResultPane(host: host)
     }
 
-    func activate() {
-        load()
+    func activate(priority: QueryRunner.Priority) {
+        load(priority: priority)
     }
 
     var heading: String {
@@ -74,48 +91,93 @@ final class CohortsScreen: WorkbenchScreen {
 
     // MARK: Loading
 
-    /// Shows the requested view, from the kept results when it was computed before.
-    func load() {
+    /// Shows the requested view: from the kept results when it was computed before, else
+    /// by waiting for its background query, else by starting one.
+    func load(priority: QueryRunner.Priority = .interactive) {
+        let view: Prefetch
         switch mode {
         case .table:
             if let table = cohortTables[dimension] {
                 pane.cancel()
                 show(.cohorts(table))
-            } else {
-                pane.start(.cohorts(dimension))
+                return
             }
+            view = .cohorts(dimension)
         case .retention(let part):
             if let table = retentionTable {
                 pane.cancel()
                 show(.retention(table, part))
-            } else {
-                pane.start(.retention)
+                return
             }
+            view = .retention
+        }
+        if let ticket = prefetches.first(where: { $0.value == view })?.key {
+            prefetches[ticket] = nil
+            pane.follow(ticket, computing: view.query)
+        } else {
+            pane.start(view.query, priority: priority)
+        }
+    }
+
+    /// Computes every other view in the background, once.
+    private func prefetch() {
+        guard !hasPrefetched else { return }
+        hasPrefetched = true
+        let views = CohortTable.dimensions.filter { cohortTables[$0] == nil }.map(Prefetch.cohorts) + [.retention]
+        let requested: Prefetch = mode == .table ? .cohorts(dimension) : .retention
+        for view in views where !(view == requested && pane.isRunning) {
+            prefetches[host.submit(view.query, priority: .background)] = view
+        }
+    }
+
+    func receive(_ completion: QueryCompletion) -> Bool {
+        guard prefetches.removeValue(forKey: completion.ticket) != nil else {
+            return receiveInPane(completion)
+        }
+        // A failed background query is not reported: the view's own query reports it when
+        // the analyst requests the view.
+        if case .success(let result)? = completion.outcome {
+            keep(result)
+        }
+        return true
+    }
+
+    private func keep(_ result: QueryResult) {
+        switch result {
+        case .cohorts(let table):
+            cohortTables[table.dimension] = table
+        case .retention(let table):
+            retentionTable = table
+        case .pivot, .customers, .catalog:
+            preconditionFailure("the cohorts screen received \(result), which it never requests")
         }
     }
 
     func apply(_ result: QueryResult) {
-        switch result {
-        case .cohorts(let table):
-            cohortTables[table.dimension] = table
+        keep(result)
+        switch (result, mode) {
+        case (.cohorts(let table), _):
             show(.cohorts(table))
-        case .retention(let table):
-            retentionTable = table
-            if table.customersWithoutSignup > 0 {
-                host.post(.info, "\(counted(Int(table.customersWithoutSignup), "customer")) without a signup date left out of the triangle")
-            }
-            guard case .retention(let part) = mode else { return }
+        case (.retention(let table), .retention(let part)):
             show(.retention(table, part))
-        case .pivot, .customers, .catalog:
-            preconditionFailure("the cohorts screen received \(result), which it never asks for")
+        default:
+            break
         }
+        prefetch()
     }
 
     private func show(_ figures: Displayed) {
         let keepsPlace: Bool
         switch (displayed, figures) {
-        case (.retention?, .retention): keepsPlace = true
-        default: keepsPlace = false
+        case (.retention?, .retention):
+            keepsPlace = true
+        case (_, .retention(let table, _)):
+            keepsPlace = false
+            if table.customersWithoutSignup > 0 {
+                host.post(.info, "\(counted(Int(table.customersWithoutSignup), "customer")) without a signup date left out of the triangle")
+            }
+        default:
+            keepsPlace = false
         }
         displayed = figures
         switch figures {

@@ -20,8 +20,8 @@ final class DrillDownScreen: WorkbenchScreen {
         self.exportName = exportName
     }
 
-    func activate() {
-        pane.start(query)
+    func activate(priority: QueryRunner.Priority) {
+        pane.start(query, priority: priority)
     }
 
     var heading: String {
@@ -42,7 +42,7 @@ final class DrillDownScreen: WorkbenchScreen {
 
     func apply(_ result: QueryResult) {
         guard case .customers(let customers) = result else {
-            preconditionFailure("the customers screen received \(result), which it never asks for")
+            preconditionFailure("the customers screen received \(result), which it never requests")
         }
         self.result = customers
         pane.show(.customers(customers), keepingPlace: false)

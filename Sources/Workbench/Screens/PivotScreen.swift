@@ -50,8 +50,8 @@ final class PivotScreen: WorkbenchScreen {
         pane = ResultPane(host: host)
     }
 
-    func activate() {
-        load()
+    func activate(priority: QueryRunner.Priority) {
+        load(priority: priority)
     }
 
     var heading: String {
@@ -76,20 +76,20 @@ final class PivotScreen: WorkbenchScreen {
 
     // MARK: Loading
 
-    /// Shows the pivot asked for, from the kept ones when it was computed before.
-    func load() {
+    /// Shows the pivot requested, from the kept ones when it was computed before.
+    func load(priority: QueryRunner.Priority = .interactive) {
         let key = viewKey(plan: plan, filterText: filterText)
         if let result = kept[key] {
             pane.cancel()
             show(result, filterText: filterText, filter: filter)
         } else {
-            pane.start(.pivot(plan, filter: filter))
+            pane.start(.pivot(plan, filter: filter), priority: priority)
         }
     }
 
     func apply(_ result: QueryResult) {
         guard case .pivot(let pivot) = result else {
-            preconditionFailure("the pivot screen received \(result), which it never asks for")
+            preconditionFailure("the pivot screen received \(result), which it never requests")
         }
         keep(pivot, as: viewKey(plan: pivot.plan, filterText: filterText))
         show(pivot, filterText: filterText, filter: filter)

@@ -41,13 +41,32 @@ final class ResultPane {
     }
 
     /// Starts a query, cancelling the one running.
-    func start(_ query: Query) {
+    func start(_ query: Query, priority: QueryRunner.Priority = .interactive) {
         if let ticket {
             host.cancel(ticket)
         }
-        ticket = host.submit(query)
+        ticket = host.submit(query, priority: priority)
         runningSummary = query.summary
         failure = nil
+    }
+
+    /// Waits for a query submitted earlier in the background, instead of starting it again,
+    /// and runs it ahead of other background queries.
+    func follow(_ ticket: QueryTicket, computing query: Query) {
+        if let running = self.ticket, running != ticket {
+            host.cancel(running)
+        }
+        self.ticket = ticket
+        runningSummary = query.summary
+        failure = nil
+        host.promote(ticket)
+    }
+
+    /// Runs the pane's query ahead of background queries, if it is still waiting.
+    func promote() {
+        if let ticket {
+            host.promote(ticket)
+        }
     }
 
     /// Cancels the running query; returns whether there was one.

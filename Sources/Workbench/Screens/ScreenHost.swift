@@ -11,7 +11,10 @@ protocol ScreenHost: AnyObject {
     var catalog: any Catalog { get }
 
     /// Queues a query; its completion comes back to the screen through `receive`.
-    func submit(_ query: Query) -> QueryTicket
+    func submit(_ query: Query, priority: QueryRunner.Priority) -> QueryTicket
+    /// Runs a background query as soon as an interactive one would run, because the analyst
+    /// now waits for it.
+    func promote(_ ticket: QueryTicket)
     func cancel(_ ticket: QueryTicket)
     /// Returns when a live query was submitted, for the progress display.
     func submissionTime(of ticket: QueryTicket) -> ContinuousClock.Instant?

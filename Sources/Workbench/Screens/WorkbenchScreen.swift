@@ -24,16 +24,24 @@ protocol WorkbenchScreen: AnyObject {
 
     /// Runs one of the screen's own commands by name; `.ignored` when it has none of that name.
     func perform(_ command: String) -> Outcome
-    /// Starts the first query; called when the screen is first shown or prepared.
-    func activate()
+    /// Starts the first query: interactive when the screen is shown, in the background when
+    /// it is prepared before the analyst switches to it.
+    func activate(priority: QueryRunner.Priority)
     /// Builds the table from the result of the screen's current query.
     func apply(_ result: QueryResult)
+    /// Takes a completion of one of the screen's queries; returns false when the completion
+    /// belongs to another screen.
+    func receive(_ completion: QueryCompletion) -> Bool
 }
 
 extension WorkbenchScreen {
-    /// Applies a completion of the screen's current query; returns false when the
-    /// completion belongs to another query.
     func receive(_ completion: QueryCompletion) -> Bool {
+        receiveInPane(completion)
+    }
+
+    /// Applies a completion of the pane's current query; returns false when the completion
+    /// belongs to another query.
+    func receiveInPane(_ completion: QueryCompletion) -> Bool {
         switch pane.accept(completion) {
         case .otherQuery:
             return false
