@@ -4,13 +4,15 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 BINDIR      = $(PREFIX)/bin
 SHAREDIR    = $(PREFIX)/share/dotwork
-# The warehouse that `make run` opens; it is created when missing.
+# The warehouse that `make run` opens; `make sample` (or `make run` when it is missing)
+# fills it with a sample of SAMPLE_CUSTOMERS customers, which builds in a few seconds.
 RUN_DB     ?= $(CURDIR)/.sample/warehouse.db
+SAMPLE_CUSTOMERS ?= 20000
 RELEASE_BIN = .build/release/dotwork
 
 APT_PACKAGES = libncurses-dev libsqlite3-dev libssl-dev pkg-config sqlite3 tmux
 
-.PHONY: all deps build run test install clean
+.PHONY: all deps build run sample sample-data test bench bench-check install clean
 
 all: build
 
@@ -36,14 +38,31 @@ build:
 	$(SWIFT) build -c release
 
 run: build
-	@if [ ! -f "$(RUN_DB)" ]; then $(RELEASE_BIN) --db "$(RUN_DB)" init; fi
+	@if [ ! -f "$(RUN_DB)" ]; then $(RELEASE_BIN) --db "$(RUN_DB)" sample --customers $(SAMPLE_CUSTOMERS); fi
 	$(RELEASE_BIN) --db "$(RUN_DB)" stats
 	$(RELEASE_BIN) --db "$(RUN_DB)"
+
+# Builds (or rebuilds) the sample warehouse that `make run` opens.
+sample: build
+	$(RELEASE_BIN) --db "$(RUN_DB)" sample --customers $(SAMPLE_CUSTOMERS) --replace
+
+# Regenerates the committed SampleData/ files; a test checks them byte for byte.
+sample-data: build
+	$(RELEASE_BIN) sample --customers 2000 --seed 1 --csv SampleData
 
 # The end-to-end tests drive the debug binary, so it is built first.
 test:
 	$(SWIFT) build
 	LANG=C.UTF-8 $(SWIFT) test
+
+# Measures every speed budget at full scale and writes docs/benchmarks.md. The full-scale
+# warehouse is cached outside the repository (see scripts/bench); a run takes about half an hour.
+bench: build
+	python3 scripts/bench run
+
+# Fails when a median recorded by `make bench` misses its budget.
+bench-check:
+	python3 scripts/bench check
 
 install: build
 	install -d "$(DESTDIR)$(BINDIR)"

@@ -194,12 +194,20 @@ extension Importer {
 
 /// The Unix user running dotwork, from `getuid`.
 public enum UnixUser {
+    /// The user's login name, or the numeric id when the password database has no entry.
+    ///
+    /// Uses `getpwuid_r`, because `getpwuid` returns shared static storage that concurrent
+    /// callers overwrite.
     public static func current() -> String {
         let uid = getuid()
-        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
-            return String(cString: name)
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4_096)
+        let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &result)
+        guard status == 0, result != nil, let name = entry.pw_name else {
+            return String(uid)
         }
-        return String(uid)
+        return String(cString: name)
     }
 }
 

@@ -45,8 +45,15 @@ public final class Database {
     private var statementCache: [String: Statement] = [:]
     private var traceBox: TraceBox?
 
+    /// Turns off SQLite's memory statistics once per process, before the first connection,
+    /// because nothing reads them and they cost a mutex on every allocation.
+    private static let libraryConfiguration: Void = {
+        _ = dotwork_sqlite_disable_memory_statistics()
+    }()
+
     /// Opens the database at `path` and applies `configuration`.
     public init(path: String, mode: OpenMode = .readWrite, configuration: Configuration = Configuration()) throws {
+        Database.libraryConfiguration
         self.path = path
         self.configuration = configuration
 

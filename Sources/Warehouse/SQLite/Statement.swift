@@ -4,7 +4,7 @@ import CSQLite
 public final class Statement {
     public let sql: String
     let handle: OpaquePointer
-    private unowned let database: Database
+    unowned let database: Database
     private var boundValues: [SQLValue] = []
 
     init(database: Database, sql: String, persistent: Bool) throws {

@@ -8,6 +8,7 @@ enum Commands {
     static let all: [CommandSpec] = [
         InitCommand.spec,
         ImportCommand.spec,
+        SampleCommand.spec,
         StatsCommand.spec,
         CohortsCommand.spec,
         PivotCommand.spec,

@@ -174,33 +174,27 @@ enum ImportCommand {
     }
 }
 
-/// A one-line progress display on stderr, shown only when stderr is a terminal.
+/// The progress of an import on the status line.
 final class ProgressMeter {
     private let label: String
-    private let isTerminal = isatty(2) != 0
-    private var isShowing = false
+    private let line = StatusLine()
 
     init(label: String) {
         self.label = label
     }
 
     func show(_ progress: Importer.Progress) {
-        guard isTerminal else { return }
-        let text: String
+        guard line.isTerminal else { return }
         switch progress {
         case .reading(let rows, _, _):
-            text = "reading \(label): \(rows.formatted()) rows"
+            line.show("reading \(label): \(rows.formatted()) rows")
         case .applying(let rows, let total):
             let percent = total > 0 ? rows * 100 / total : 100
-            text = "writing \(label): \(percent)% (\(rows.formatted()) of \(total.formatted()) rows)"
+            line.show("writing \(label): \(percent)% (\(rows.formatted()) of \(total.formatted()) rows)")
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
-        isShowing = true
     }
 
     func clear() {
-        guard isShowing else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-        isShowing = false
+        line.clear()
     }
 }
