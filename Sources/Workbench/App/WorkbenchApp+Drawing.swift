@@ -77,7 +77,8 @@ extension WorkbenchApp {
     /// a border on the right and below so the table beside it does not run into it.
     private func drawList(_ picker: ListPicker, over body: Canvas) {
         let widest = picker.items.map { DisplayWidth.columns(of: $0) + 2 }.max() ?? 0
-        let width = min(max(widest, DisplayWidth.columns(of: picker.title) + 8, 24), body.columns - 1)
+        // The title line also shows what is typed to narrow the list, and the match count.
+        let width = min(max(widest, DisplayWidth.columns(of: picker.title) + 24, 24), body.columns - 1)
         let height = min(picker.items.count + 1, body.rows - 1)
         guard width > 0, height > 0 else { return }
         let box = body.region(Rect(row: 0, column: 0, rows: height, columns: width))
