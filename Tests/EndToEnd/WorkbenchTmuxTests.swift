@@ -253,6 +253,25 @@ struct WorkbenchTmuxTests {
         #expect(try session.capture().contains("error: "))
     }
 
+    @Test("without a terminal it says so")
+    func noTerminal() throws {
+        let result = try DotworkProcess.run(["--db", WorkbenchTmuxTests.golden])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: standard input is not a terminal\nhelp: run the workbench in a terminal"))
+    }
+
+    @Test("an unknown theme stops with the themes there are")
+    func unknownTheme() throws {
+        let session = try TmuxSession(
+            workbench: WorkbenchTmuxTests.golden, in: folder.path, width: 200, height: 10, arguments: ["--theme", "ligt"])
+        defer { session.kill() }
+        #expect(session.waitForExit() == 1)
+        let screen = try session.capture()
+        #expect(screen.contains("error: theme 'ligt' not found in \(folder.path)/.config/dotwork/themes"))
+        #expect(screen.contains("help: did you mean 'light'?"))
+    }
+
     @Test("sample data opens and matches the CLI", .enabled(if: WorkbenchWarehouses.hasSampleData))
     func sampleData() throws {
         let warehouse = WorkbenchWarehouses.sample
@@ -260,14 +279,22 @@ struct WorkbenchTmuxTests {
         defer { session.kill() }
         session.waitFor("Cohorts by signup-month")
         let printed = try dotwork(["cohorts", "--by", "signup-month"], warehouse: warehouse)
+        expectSameRow("2009-01", in: session, printed: printed)
+        try session.send("G")
         expectSameRow("total", in: session, printed: printed)
         try session.send("d")
         session.waitFor("Cohorts by channel ")
         expectSameRow("total", in: session, printed: try dotwork(["cohorts", "--by", "channel"], warehouse: warehouse))
         try session.send("2")
         session.waitFor("tier × event-month, events")
+        // The pivot has a column per month, more than the pane shows, so the cells on screen
+        // are compared with the start of the printed row.
         let printedPivot = try dotwork(["pivot", "--rows", "tier", "--cols", "event-month", "--measure", "events"], warehouse: warehouse)
-        expectSameRow("creator", in: session, printed: printedPivot)
+        let expected = try #require(TableText.printedRow(printedPivot, key: "creator"))
+        session.waitUntil("the creator row's first cells as printed: \(expected.prefix(10))") { screen in
+            guard let shown = TableText.screenRow(screen, key: "creator"), shown.count > 10 else { return false }
+            return Array(shown.prefix(10)) == Array(expected.prefix(10))
+        }
         try session.send("e")
         session.waitFor("Export to: ./dotwork-pivot-tier-by-event-month-events-")
         try session.send("Enter")
