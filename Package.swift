@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
         .target(name: "Rules", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
-        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text"]),
+        .target(name: "Workbench", dependencies: ["Terminal", "Analysis", "Expressions", "Warehouse", "Text"]),
+        .executableTarget(
+            name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text", "Terminal", "Workbench"]),
         // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;
         // it is not a product, so `make install` leaves it out.
         .executableTarget(name: "TerminalDemo", dependencies: ["Terminal"]),
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )

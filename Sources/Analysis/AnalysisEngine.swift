@@ -21,6 +21,12 @@ public final class AnalysisEngine {
     public let snapshot: Snapshot?
 
     private var contexts: [String: FastContext] = [:]
+    /// Contexts of recent filters, newest last, because evaluating a filter over every
+    /// customer costs about as much as a pivot, and an analyst pivots one filter many ways.
+    private var filteredContexts: [(asOf: CivilDate, filter: Condition, context: FastContext)] = []
+
+    /// The number of filtered contexts kept. Each takes two bytes per customer and one per member.
+    static let filteredContextLimit = 4
 
     /// Opens the snapshot that matches the warehouse's generation, if there is one.
     public init(warehouse: Warehouse) throws {
@@ -81,8 +87,18 @@ public final class AnalysisEngine {
             contexts[asOf.iso] = unfiltered
         }
         guard let filter else { return unfiltered }
+        if let index = filteredContexts.firstIndex(where: { $0.asOf == asOf && $0.filter == filter }) {
+            let cached = filteredContexts.remove(at: index)
+            filteredContexts.append(cached)
+            return cached.context
+        }
         let keep = FastFilter(context: unfiltered).evaluate(filter)
-        return FastContext(snapshot: snapshot, asOf: asOf, keep: keep)
+        let filtered = FastContext(snapshot: snapshot, asOf: asOf, keep: keep)
+        filteredContexts.append((asOf, filter, filtered))
+        if filteredContexts.count > AnalysisEngine.filteredContextLimit {
+            filteredContexts.removeFirst()
+        }
+        return filtered
     }
 
     /// Compiles a condition to the SQL subquery of the customers it keeps, for the reference path.

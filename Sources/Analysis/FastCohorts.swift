@@ -5,19 +5,35 @@ extension FastContext {
     func cohorts(by dimension: PivotDimension) -> CohortTable {
         let months = MonthTable(firstDay: asOfDay - 4000, lastDay: asOfDay)
         let axis = KeyAxis(dimension, fact: .customers, context: self, months: months)
-        var rows = [CohortRow?](repeating: nil, count: axis.size)
+        // Sums go into flat arrays indexed by key code, because building a CohortRow per
+        // customer copied its tier array each time and took most of the run.
+        var customers = [Int64](repeating: 0, count: axis.size)
+        var tiers = [Int64](repeating: 0, count: axis.size * Tier.allCases.count)
+        var buyers = [Int64](repeating: 0, count: axis.size)
+        var orders = [Int64](repeating: 0, count: axis.size)
+        var revenue = [Int64](repeating: 0, count: axis.size)
+        var countedOrderRevenue = [Int64](repeating: 0, count: axis.size)
         for customer in 0..<snapshot.counts.customers where included[customer] {
             let code = axis.code(self, customer: Int32(customer), months: months)
-            var row = rows[code] ?? CohortRow(key: axis.key(ofCode: code))
             let sales = CustomerSales(self, customer: customer)
-            row.customers += 1
-            row.tiers[Int(customerTier[customer])] += 1
-            row.buyers += sales.countedOrders > 0 ? 1 : 0
-            row.orders += sales.countedOrders
-            row.revenue += sales.revenue
-            row.countedOrderRevenue += sales.countedOrderRevenue
-            row.customerRevenue += sales.revenue
-            rows[code] = row
+            customers[code] += 1
+            tiers[code * Tier.allCases.count + Int(customerTier[customer])] += 1
+            buyers[code] += sales.countedOrders > 0 ? 1 : 0
+            orders[code] += sales.countedOrders
+            revenue[code] += sales.revenue
+            countedOrderRevenue[code] += sales.countedOrderRevenue
+        }
+        let rows = customers.indices.map { code -> CohortRow? in
+            guard customers[code] > 0 else { return nil }
+            var row = CohortRow(key: axis.key(ofCode: code))
+            row.customers = customers[code]
+            row.tiers = Array(tiers[(code * Tier.allCases.count)..<((code + 1) * Tier.allCases.count)])
+            row.buyers = buyers[code]
+            row.orders = orders[code]
+            row.revenue = revenue[code]
+            row.countedOrderRevenue = countedOrderRevenue[code]
+            row.customerRevenue = revenue[code]
+            return row
         }
 
         var guest = CohortRow(key: .guest)
@@ -45,62 +61,77 @@ extension FastContext {
 
     func retention() -> RetentionTable {
         let asOfMonth = FastContext.month(ofDay: asOfDay)
-        var cohorts: [Int32: (customers: Int64, linked: Int64, community: [Int64], orders: [Int64])] = [:]
+        var firstSignup = asOfDay
         var unsigned: Int64 = 0
-        var activeMonths = Set<Int32>()
         for customer in 0..<snapshot.counts.customers where included[customer] {
             let signup = snapshot.customerSignup[customer]
-            guard signup != Snapshot.noDay else {
+            if signup == Snapshot.noDay {
                 unsigned += 1
-                continue
+            } else {
+                firstSignup = min(firstSignup, signup)
             }
-            let cohort = FastContext.month(ofDay: signup)
-            let span = Int(asOfMonth - cohort + 1)
-            var entry = cohorts[cohort] ?? (0, 0, [Int64](repeating: 0, count: span), [Int64](repeating: 0, count: span))
-            entry.customers += 1
+        }
+        let months = MonthTable(firstDay: min(firstSignup, asOfDay - 4000), lastDay: asOfDay)
+        let firstMonth = months[firstSignup]
+        let monthCount = Int(asOfMonth - firstMonth + 1)
+
+        // Counts go into flat arrays indexed by cohort and month since signup, and a month is
+        // counted once per customer by stamping it with the customer's number, because
+        // per-customer arrays and sets took most of the run.
+        var sizes = [Int64](repeating: 0, count: monthCount)
+        var linked = [Int64](repeating: 0, count: monthCount)
+        var community = [Int64](repeating: 0, count: monthCount * monthCount)
+        var orders = [Int64](repeating: 0, count: monthCount * monthCount)
+        var communityStamp = [Int32](repeating: -1, count: monthCount)
+        var orderStamp = [Int32](repeating: -1, count: monthCount)
+        for customer in 0..<snapshot.counts.customers where included[customer] {
+            let signup = snapshot.customerSignup[customer]
+            guard signup != Snapshot.noDay else { continue }
+            let cohort = months[signup]
+            let row = Int(cohort - firstMonth)
+            let stamp = Int32(customer)
+            sizes[row] += 1
             if customerTier[customer] > 0 {
-                entry.linked += 1
+                linked[row] += 1
             }
-            activeMonths.removeAll(keepingCapacity: true)
             for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
                 let member = Int(snapshot.customerMembers[index])
                 guard memberTier[member] > 0 else { continue }
                 for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
                     let day = snapshot.eventDay[event]
                     guard day <= asOfDay else { break }
-                    if snapshot.eventKind[event] != 0 {
-                        activeMonths.insert(FastContext.month(ofDay: day))
+                    let month = months[day]
+                    guard snapshot.eventKind[event] != 0, month >= cohort else { continue }
+                    let slot = Int(month - firstMonth)
+                    if communityStamp[slot] != stamp {
+                        communityStamp[slot] = stamp
+                        community[row * monthCount + Int(month - cohort)] += 1
                     }
                 }
             }
-            for month in activeMonths where month >= cohort {
-                entry.community[Int(month - cohort)] += 1
-            }
-            activeMonths.removeAll(keepingCapacity: true)
             for order in Int(snapshot.customerOrderStart[customer])..<Int(snapshot.customerOrderStart[customer + 1]) {
                 let day = snapshot.orderDay[order]
                 guard day <= asOfDay else { break }
-                if snapshot.orderIsReturn[order] == 0 {
-                    activeMonths.insert(FastContext.month(ofDay: day))
+                let month = months[day]
+                guard snapshot.orderIsReturn[order] == 0, month >= cohort else { continue }
+                let slot = Int(month - firstMonth)
+                if orderStamp[slot] != stamp {
+                    orderStamp[slot] = stamp
+                    orders[row * monthCount + Int(month - cohort)] += 1
                 }
             }
-            for month in activeMonths where month >= cohort {
-                entry.orders[Int(month - cohort)] += 1
-            }
-            cohorts[cohort] = entry
         }
-        let keys = cohorts.keys.sorted()
-        let monthCount = keys.first.map { Int(asOfMonth - $0 + 1) } ?? 0
-        let rows = keys.map { cohort -> RetentionTable.Row in
-            let entry = cohorts[cohort]!
+
+        let rows = (0..<monthCount).filter { sizes[$0] > 0 }.map { row -> RetentionTable.Row in
+            let span = monthCount - row
             let offsets = 0..<monthCount
             return RetentionTable.Row(
-                cohort: MonthTable.key(ofMonth: cohort), customers: entry.customers, linked: entry.linked,
-                community: offsets.map { $0 < entry.community.count ? entry.community[$0] : nil },
-                orders: offsets.map { $0 < entry.orders.count ? entry.orders[$0] : nil })
+                cohort: MonthTable.key(ofMonth: firstMonth + Int32(row)), customers: sizes[row], linked: linked[row],
+                community: offsets.map { $0 < span ? community[row * monthCount + $0] : nil },
+                orders: offsets.map { $0 < span ? orders[row * monthCount + $0] : nil })
         }
         return RetentionTable(
-            rows: rows, monthCount: monthCount, customersWithoutSignup: unsigned,
+            rows: rows, monthCount: rows.isEmpty ? 0 : monthCount, customersWithoutSignup: unsigned,
             isLastMonthPartial: asOf.day != CivilDate.daysInMonth(year: asOf.year, month: asOf.month))
     }
 

@@ -19,10 +19,7 @@ struct FastPivot {
     init(context: FastContext, plan: PivotPlan) {
         self.context = context
         self.plan = plan
-        let snapshot = context.snapshot
-        let days = [snapshot.eventDay.min(), snapshot.orderDay.min(), snapshot.customerSignup.filter { $0 != Snapshot.noDay }.min()]
-            .compactMap { $0 }
-        months = MonthTable(firstDay: days.min() ?? context.asOfDay, lastDay: context.asOfDay)
+        months = MonthTable(firstDay: FastPivot.firstDay(context.snapshot) ?? context.asOfDay, lastDay: context.asOfDay)
         rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
         columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
     }
@@ -41,6 +38,27 @@ struct FastPivot {
         }
         grid.finish()
         return grid.result(plan: plan, rows: rows, columns: columns)
+    }
+
+    /// Returns the earliest day of any event, order or signup, or nil when there is none.
+    ///
+    /// A member's events are in time order, so only each member's first event is read: 1.5
+    /// million reads instead of 20 million at full scale, on every pivot.
+    static func firstDay(_ snapshot: Snapshot) -> Int32? {
+        var first = Int32.max
+        for member in 0..<snapshot.counts.members {
+            let start = Int(snapshot.memberEventStart[member])
+            if start < Int(snapshot.memberEventStart[member + 1]) {
+                first = min(first, snapshot.eventDay[start])
+            }
+        }
+        for day in snapshot.orderDay {
+            first = min(first, day)
+        }
+        for day in snapshot.customerSignup where day != Snapshot.noDay {
+            first = min(first, day)
+        }
+        return first == Int32.max ? nil : first
     }
 
     /// Scans run in this many parts at once, one per core of the analysis box.
@@ -83,9 +101,11 @@ struct FastPivot {
     // MARK: Customers
 
     private func scanCustomers(_ grid: PivotGrid, _ range: Range<Int>) {
+        // Walking a customer's orders and lines is most of the work, and `customers` reads none.
+        let readsSales = plan.measure.readsOrders
         for customer in range where context.included[customer] {
             let id = Int32(customer)
-            let sales = CustomerSales(context, customer: customer)
+            let sales = readsSales ? CustomerSales(context, customer: customer) : CustomerSales()
             let row = rows.code(context, customer: id, months: months)
             let column = columns.code(context, customer: id, months: months)
             for cell in grid.fan(row, column) {
@@ -232,6 +252,9 @@ struct CustomerSales {
     var revenue: Int64 = 0
     var countedOrders: Int64 = 0
     var countedOrderRevenue: Int64 = 0
+
+    /// No sales, for a measure that reads none.
+    init() {}
 
     init(_ context: FastContext, customer: Int) {
         let snapshot = context.snapshot

@@ -2,9 +2,10 @@ import Text
 
 /// Prints records as CSV (`--format csv`) or as an aligned table (`--format table`).
 ///
-/// CSV follows the output contract: RFC 4180, plain numbers, and the spreadsheet guard on text
-/// cells unless `--raw-text` is given. A table draws control characters as `\u{…}`, groups
-/// thousands, right-aligns numbers and shows the missing key as `(none)`.
+/// CSV follows the output contract through `CSVReport`, which workbench exports share: RFC
+/// 4180, plain numbers, and the spreadsheet guard on text cells unless `--raw-text` is given.
+/// A table draws control characters as `\u{…}`, groups thousands, right-aligns numbers and
+/// shows the missing key as `(none)`.
 enum ResultPrinter {
     enum Format: String {
         case table
@@ -26,12 +27,8 @@ enum ResultPrinter {
     static func print(_ records: [[CSVCell]], invocation: Invocation, keyColumns: Int = 1) throws {
         switch try format(invocation) {
         case .csv:
-            var writer = CSVWriter(
-                to: StandardOutputCSV(), textGuard: invocation.isSet("--raw-text") ? .none : .spreadsheet)
-            for record in records {
-                try writer.writeRecord(record)
-            }
-            try writer.flush()
+            _ = try CSVReport.write(
+                records, to: StandardOutputCSV(), textGuard: invocation.isSet("--raw-text") ? .none : .spreadsheet)
         case .table:
             Console.shared.out(table(records, keyColumns: keyColumns))
         }

@@ -1,5 +1,7 @@
 import Foundation
+import Terminal
 import Warehouse
+import Workbench
 
 /// Every subcommand, in the order `dotwork --help` lists them.
 enum Commands {
@@ -19,10 +21,17 @@ enum Commands {
     /// `dotwork` with no subcommand.
     static let workbench = CommandSpec(
         words: [], summary: "open the workbench", arguments: [], options: [],
-        run: { _ in
-            Console.shared.out(HelpText.overview(commands: all))
-            Console.shared.message("note: the workbench is not part of this build yet; use the commands above")
-            return 0
+        run: { invocation in
+            let options = WorkbenchOptions(
+                warehousePath: try invocation.warehouseLocation().path, asOf: invocation.asOfDate(),
+                themeName: invocation.value("--theme"), environment: invocation.environment)
+            do {
+                return try WorkbenchLauncher.run(options)
+            } catch let error as TerminalError {
+                // The terminal layer's errors are worded with their own severity and help.
+                Console.shared.message(error.description)
+                return 1
+            }
         })
 }
 

@@ -1,0 +1,60 @@
+import Terminal
+import Text
+
+/// One screen of the workbench: a heading and a table of figures from the warehouse, with
+/// the commands that change what it shows.
+///
+/// The workbench draws the frame around a screen: the tab line, the heading line, the status
+/// bar and any prompt. It routes query completions and table jobs to the screen, and runs the
+/// commands of the key map, its own first, then the screen's (`perform`), then the table's.
+/// A screen draws only inside the body it is given and never touches the terminal.
+protocol WorkbenchScreen: AnyObject {
+    /// The name in the tab line and the help: `Cohorts`.
+    var title: String { get }
+    /// One line saying what the table shows.
+    var heading: String { get }
+    /// The pane holding the screen's query and its table.
+    var pane: ResultPane { get }
+    /// The figures as the headless command prints them in CSV; nil until they arrive.
+    var exportRecords: [[CSVCell]]? { get }
+    /// The view in an export's default file name: `cohorts-by-region`.
+    var exportName: String { get }
+    /// The screen's own commands, for the help overlay and the `:` command line.
+    var commandDescriptions: [any CommandDescription] { get }
+
+    /// Runs one of the screen's own commands by name; `.ignored` when it has none of that name.
+    func perform(_ command: String) -> Outcome
+    /// Starts the first query: interactive when the screen is shown, in the background when
+    /// it is prepared before the analyst switches to it.
+    func activate(priority: QueryRunner.Priority)
+    /// Builds the table from the result of the screen's current query.
+    func apply(_ result: QueryResult)
+    /// Takes a completion of one of the screen's queries; returns false when the completion
+    /// belongs to another screen.
+    func receive(_ completion: QueryCompletion) -> Bool
+}
+
+extension WorkbenchScreen {
+    func receive(_ completion: QueryCompletion) -> Bool {
+        receiveInPane(completion)
+    }
+
+    /// Applies a completion of the pane's current query; returns false when the completion
+    /// belongs to another query.
+    func receiveInPane(_ completion: QueryCompletion) -> Bool {
+        switch pane.accept(completion) {
+        case .otherQuery:
+            return false
+        case .failed:
+            return true
+        case .result(let result):
+            apply(result)
+            return true
+        }
+    }
+
+    /// Draws the body: the table, or the pane's progress or failure while it has none.
+    func draw(body canvas: Canvas, now: ContinuousClock.Instant) {
+        pane.draw(canvas, now: now)
+    }
+}
