@@ -24,9 +24,11 @@ let package = Package(
         .target(name: "Warehouse", dependencies: ["CSQLite", "CCrypto", "Text"]),
         .target(name: "Expressions", dependencies: ["Warehouse", "Text"]),
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
+        .target(name: "Rules", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
         .target(name: "Workbench", dependencies: ["Terminal", "Analysis", "Expressions", "Warehouse", "Text"]),
-        .executableTarget(name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Text", "Terminal", "Workbench"]),
+        .executableTarget(
+            name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text", "Terminal", "Workbench"]),
         // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;
         // it is not a product, so `make install` leaves it out.
         .executableTarget(name: "TerminalDemo", dependencies: ["Terminal"]),
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),

@@ -11,6 +11,9 @@ struct FastFilter {
     let snapshot: Snapshot
     let context: FastContext
     let asOfDay: Int32
+    /// The event functions of the condition being evaluated, computed for every customer at
+    /// once. Outside `evaluate` it is nil, and each customer's events are read one by one.
+    var eventColumns: EventColumns?
 
     init(context: FastContext) {
         self.context = context
@@ -19,9 +22,15 @@ struct FastFilter {
     }
 
     /// Evaluates the condition for each customer ordinal. Customers out of scope get false.
+    ///
+    /// One thread walks the customers. Parts on several cores were slower: every part
+    /// retains and releases the same strings and arrays of the condition, and their shared
+    /// reference counts move between the cores' caches on every customer.
     func evaluate(_ condition: Condition) -> [Bool] {
-        (0..<snapshot.counts.customers).map { customer in
-            context.included[customer] && holds(condition, customer: customer)
+        var filter = self
+        filter.eventColumns = EventColumns(condition, filter: self)
+        return (0..<snapshot.counts.customers).map { customer in
+            context.included[customer] && filter.holds(condition, customer: customer)
         }
     }
 
@@ -113,6 +122,9 @@ struct FastFilter {
                 return nil
             }
         case .eventCount(let selection, let window):
+            if let count = eventColumns?.value(value, customer: customer) {
+                return .integer(Int64(count))
+            }
             let range = days(window)
             var count: Int64 = 0
             forEachEvent(of: customer, in: range, selection) { _ in count += 1 }
@@ -133,6 +145,9 @@ struct FastFilter {
             }
             return .integer(count)
         case .daysSince(let target):
+            if let day = eventColumns?.value(value, customer: customer) {
+                return day == Snapshot.noDay ? nil : .integer(Int64(asOfDay - day))
+            }
             var last: Int32?
             switch target {
             case .event(let selection):
@@ -154,37 +169,68 @@ struct FastFilter {
     }
 
     /// Resolves a window to a closed range of days, or nil when it covers no day.
-    private func days(_ window: Window) -> ClosedRange<Int32>? {
-        let range = window.resolved(asOf: context.asOf)
-        let first = range.first.map { Int32($0.daysSinceEpoch) } ?? Int32.min + 1
-        let last = Int32(range.last.daysSinceEpoch)
+    ///
+    /// It is `Window.resolved(asOf:)` in day numbers, computed from the as-of day without
+    /// building dates, because it runs for every customer. Where `resolved` clamps a start
+    /// to the year 1, this range starts earlier, which selects the same rows, since no stored
+    /// date is earlier.
+    func days(_ window: Window) -> ClosedRange<Int32>? {
+        let first: Int32
+        var last = asOfDay
+        switch window {
+        case .allTime:
+            first = Int32.min + 1
+        case .lastDays(let count):
+            first = Int32(clamping: Int(asOfDay) - count + 1)
+        case .since(let day):
+            first = Int32(clamping: day.daysSinceEpoch)
+        case .between(let start, let end):
+            first = Int32(clamping: start.daysSinceEpoch)
+            last = min(last, Int32(clamping: end.daysSinceEpoch))
+        }
         return first <= last ? first...last : nil
     }
 
+    /// Calls `body` with the day of each of the customer's events in the range, latest first.
+    ///
+    /// A member's events are sorted by day, and windows end at the as-of date, so walking back
+    /// from the latest event stops at the window's start instead of reading a member's whole
+    /// history for a short window.
     private func forEachEvent(of customer: Int, in range: ClosedRange<Int32>?, _ selection: EventSelection, _ body: (Int32) -> Void) {
         guard let range else { return }
-        var kind: UInt8 = 255
-        if case .kind(let name) = selection {
-            kind = UInt8(Snapshot.kinds.firstIndex(of: name.rawValue)!)
-        }
+        let kind = FastFilter.kindCode(selection)
         for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
-            let member = Int(snapshot.customerMembers[index])
-            for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
-                let day = snapshot.eventDay[event]
-                if day > range.upperBound { break }
-                if day >= range.lowerBound && (kind == 255 || snapshot.eventKind[event] == kind) {
-                    body(day)
-                }
+            forEachEvent(ofMember: Int(snapshot.customerMembers[index]), in: range, kind: kind, body)
+        }
+    }
+
+    /// Calls `body` with the day of each of the member's events in the range whose kind has
+    /// code `kind` (255 for any kind), latest first.
+    @inline(__always)
+    func forEachEvent(ofMember member: Int, in range: ClosedRange<Int32>, kind: UInt8, _ body: (Int32) -> Void) {
+        for event in (Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1])).reversed() {
+            let day = snapshot.eventDay[event]
+            if day < range.lowerBound { break }
+            if day <= range.upperBound && (kind == 255 || snapshot.eventKind[event] == kind) {
+                body(day)
             }
         }
     }
 
+    /// Returns the snapshot's code of the selected event kind, or 255 for any kind.
+    static func kindCode(_ selection: EventSelection) -> UInt8 {
+        guard case .kind(let name) = selection else { return 255 }
+        return UInt8(Snapshot.kinds.firstIndex(of: name.rawValue)!)
+    }
+
+    /// Calls `body` with each of the customer's orders in the range, latest first, for the
+    /// reason `forEachEvent` gives.
     private func forEachOrder(of customer: Int, in range: ClosedRange<Int32>?, _ body: (Int) -> Void) {
         guard let range else { return }
-        for order in Int(snapshot.customerOrderStart[customer])..<Int(snapshot.customerOrderStart[customer + 1]) {
+        for order in (Int(snapshot.customerOrderStart[customer])..<Int(snapshot.customerOrderStart[customer + 1])).reversed() {
             let day = snapshot.orderDay[order]
-            if day > range.upperBound { break }
-            if day >= range.lowerBound {
+            if day < range.lowerBound { break }
+            if day <= range.upperBound {
                 body(order)
             }
         }
@@ -214,7 +260,9 @@ struct FastFilter {
         case (.number(let x), .number(let y)): return order(x, y)
         case (.money(let x), .money(let y)): return order(x, y)
         case (.text(let x), .text(let y)):
-            return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : (x == y ? 0 : 1)
+            // Bytes, as SQLite compares text: Swift's `==` would call `é` and `e` + U+0301 equal.
+            if x.utf8.elementsEqual(y.utf8) { return 0 }
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case (.day(let x), .day(let y)): return order(x, y)
         case (.tier(let x), .tier(let y)): return order(x, y)
         default: return nil

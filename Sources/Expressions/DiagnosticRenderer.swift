@@ -34,8 +34,18 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
-        let start = diagnostic.range.start
-        var text = "\(diagnostic.severity.rawValue)[\(diagnostic.id)]: \(diagnostic.message)\n"
+        render(
+            severity: diagnostic.severity, id: diagnostic.id, message: diagnostic.message, help: diagnostic.help,
+            at: diagnostic.range)
+    }
+
+    /// Formats a problem given by its parts. Formats built around expressions, such as rule
+    /// files, keep a catalog of their own problems and render them with this.
+    public func render(
+        severity: Diagnostic.Severity, id: String, message: String, help: String?, at range: SourceRange
+    ) -> String {
+        let start = range.start
+        var text = "\(severity.rawValue)[\(id)]: \(message)\n"
         let gutter = String(repeating: " ", count: String(start.line).count)
         text += "\(gutter)--> \(sourceName):\(start.line):\(start.column)\n"
         if let line = sourceLine(start.line) {
@@ -43,7 +53,7 @@ public struct DiagnosticRenderer: Sendable {
             let firstColumn = start.line == origin.line ? origin.column : 1
             let scalars = Array(line.unicodeScalars)
             let caretStart = max(0, min(scalars.count, start.column - firstColumn))
-            let end = diagnostic.range.end
+            let end = range.end
             let caretEnd = end.line == start.line ? max(0, min(scalars.count, end.column - firstColumn)) : scalars.count
             // The padding copies tabs and gives every other character its terminal width,
             // so the caret lands under the problem after wide characters too.
@@ -56,7 +66,7 @@ public struct DiagnosticRenderer: Sendable {
             text += "\(start.line) | \(line)\n"
             text += "\(gutter) | \(padding)\(carets)\n"
         }
-        if let help = diagnostic.help {
+        if let help {
             text += "help: \(help)\n"
         }
         return text

@@ -35,14 +35,28 @@ public struct SQLCompiler: Sendable {
     /// combine with the caller's own SQL. The fragment keeps customers who signed up after the
     /// as-of date, because the caller's own customer set leaves them out.
     public func condition(_ condition: Condition, customerAlias: String = "c") -> SQLFragment {
-        precondition(
-            customerAlias.first.map { $0.isLetter && $0.isASCII } == true
-                && customerAlias.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
-                && !customerAlias.hasPrefix("x_"),
-            "customer alias '\(customerAlias)' must be a plain identifier not starting with x_")
+        SQLCompiler.requirePlainAlias(customerAlias)
         var builder = SQLBuilder(customer: customerAlias, asOf: asOf)
         builder.appendCondition(condition)
         return SQLFragment(sql: builder.sql, arguments: builder.arguments)
+    }
+
+    /// Compiles `value` to a scalar SQL expression over `customers` aliased `customerAlias`,
+    /// to read one figure of a customer with the same definitions as conditions use. A field
+    /// or `days_since` that is missing is NULL, and counts and sums are never NULL.
+    public func value(_ value: Value, customerAlias: String = "c") -> SQLFragment {
+        SQLCompiler.requirePlainAlias(customerAlias)
+        var builder = SQLBuilder(customer: customerAlias, asOf: asOf)
+        builder.appendValue(value)
+        return SQLFragment(sql: builder.sql, arguments: builder.arguments)
+    }
+
+    private static func requirePlainAlias(_ alias: String) {
+        precondition(
+            alias.first.map { $0.isLetter && $0.isASCII } == true
+                && alias.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+                && !alias.hasPrefix("x_"),
+            "customer alias '\(alias)' must be a plain identifier not starting with x_")
     }
 
     /// Compiles `condition` to a query for the sorted ids of the customers it is true for,

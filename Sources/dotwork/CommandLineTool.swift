@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import Warehouse
 
 /// The version `dotwork --version` prints.
@@ -36,6 +37,9 @@ enum CommandLineTool {
         } catch let error as UsageError {
             console.error(error.message, help: error.help)
             return 2
+        } catch let error as RuleFileError {
+            console.error(error.message, help: error.help)
+            return 1
         } catch let error as WarehouseError {
             console.error(error.message, help: error.help)
             return 1

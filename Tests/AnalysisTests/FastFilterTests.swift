@@ -89,3 +89,83 @@ struct FastFilterTests {
         }
     }
 }
+
+@Suite("Fast filter comparisons")
+struct FastFilterComparisonTests {
+    @Test("text compares by UTF-8 bytes, as SQLite does")
+    func textBytes() {
+        #expect(FastFilter.compare(.text("Île"), .text("Île")) == 0)
+        // Precomposed and decomposed accents are equal Swift strings but different bytes.
+        #expect(FastFilter.compare(.text("\u{E9}"), .text("e\u{301}")) == 1)
+        #expect(FastFilter.compare(.text("e\u{301}"), .text("\u{E9}")) == -1)
+        #expect(FastFilter.compare(.text("North"), .text("north")) == -1)
+        #expect(FastFilter.compare(.text(""), .text("a")) == -1)
+    }
+}
+
+@Suite("Fast filter windows")
+struct FastFilterWindowTests {
+    static let windows: [Window] = [
+        .allTime, .lastDays(1), .lastDays(30), .lastDays(100_000), .since(CivilDate(iso: "2012-03-01")!),
+        .since(CivilDate(iso: "2030-01-01")!), .between(CivilDate(iso: "2012-02-01")!, CivilDate(iso: "2012-02-29")!),
+        .between(CivilDate(iso: "2012-04-01")!, CivilDate(iso: "2013-01-01")!),
+        .between(CivilDate(iso: "0001-01-01")!, CivilDate(iso: "9999-12-31")!),
+    ]
+
+    @Test("day ranges match Window.resolved", arguments: ["2012-04-20", "0001-01-10", "9999-12-31"])
+    func matchesResolved(asOfText: String) throws {
+        let golden = try GoldenWarehouse()
+        try AnalysisEngine.refresh(golden.warehouse)
+        let snapshot = try #require(try AnalysisEngine(warehouse: golden.warehouse).snapshot)
+        let asOf = CivilDate(iso: asOfText)!
+        let filter = FastFilter(context: FastContext(snapshot: snapshot, asOf: asOf))
+        for window in Self.windows {
+            let resolved = window.resolved(asOf: asOf)
+            let days = filter.days(window)
+            #expect(days?.upperBound == (resolved.isEmpty ? nil : Int32(resolved.last.daysSinceEpoch)), "\(window)")
+            let yearOne = Int32(CivilDate(iso: "0001-01-01")!.daysSinceEpoch)
+            if let lower = days?.lowerBound, let first = resolved.first.map({ Int32($0.daysSinceEpoch) }) {
+                // A start that `resolved` clamps to the year 1 may start earlier here.
+                if first == yearOne {
+                    #expect(lower <= first, "\(window)")
+                } else {
+                    #expect(lower == first, "\(window)")
+                }
+            } else if let lower = days?.lowerBound {
+                #expect(lower == Int32.min + 1, "\(window)")
+            }
+            #expect((days == nil) == resolved.isEmpty, "\(window)")
+        }
+    }
+}
+
+@Suite("Fast filter event columns")
+struct EventColumnsTests {
+    @Test("member by member equals customer by customer")
+    func sameAsPerCustomer() throws {
+        let random = try RandomWarehouse(seed: 13)
+        let snapshot = try #require(try AnalysisEngine(warehouse: random.warehouse).snapshot)
+        let filter = FastFilter(context: FastContext(snapshot: snapshot, asOf: CivilDate(iso: "2011-08-31")!))
+        let values: [Value] = [
+            .eventCount(.any, .allTime), .eventCount(.kind(.review), .lastDays(90)), .eventCount(.kind(.view), .since(CivilDate(iso: "2011-01-01")!)),
+            .eventCount(.any, .between(CivilDate(iso: "2010-06-01")!, CivilDate(iso: "2010-06-30")!)),
+            .daysSince(.event(.any)), .daysSince(.event(.kind(.post))),
+        ]
+        let conditions = values.map { Condition.compare($0, .greaterOrEqual, .literal(.number(NumberValue(units: 0, scale: 0)))) }
+        let columns = EventColumns(.or(conditions), filter: filter)
+        #expect(columns.values == values)
+        for value in values {
+            for customer in 0..<snapshot.counts.customers {
+                let fromColumn = columns.value(value, customer: customer).map { day -> Int64? in
+                    if case .eventCount = value { return Int64(day) }
+                    return day == Snapshot.noDay ? nil : Int64(filter.asOfDay - day)
+                }
+                var fromWalk: Int64?
+                if case .integer(let number)? = filter.value(value, customer: customer) {
+                    fromWalk = number
+                }
+                #expect(fromColumn == fromWalk, "\(value) of customer \(customer)")
+            }
+        }
+    }
+}

@@ -181,6 +181,17 @@ struct RealDataTests {
 
         let stats = try dotwork(["stats"], database: database)
         #expect(stats.stdout.contains("as-of date  2011-12-09"))
+
+        let rule = CombinedRealDataTests.repository + "/docs/real-data/uk-big-spenders.rule"
+        let preview = try dotwork(["rule", "preview", rule], database: database)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(RealDataTests.summary(preview.stdout, "hits") == "45")
+        #expect(RealDataTests.summary(preview.stdout, "target") == "40")
+    }
+
+    /// The value of one line of a preview's summary block, such as `hits  45`.
+    static func summary(_ output: String, _ label: String) -> String? {
+        output.split(separator: "\n").first { $0.hasPrefix(label + " ") }?.split(separator: " ").dropFirst().first.map(String.init)
     }
 
     @Test("Online Retail: a bad row in a copy leaves the warehouse unchanged")
@@ -489,5 +500,10 @@ struct CombinedRealDataTests {
         #expect(customers["joiner"] == "28")
         #expect(customers["critic"] == "79")
         #expect(customers["total"] == "4372")
+
+        let preview = try dotwork(["rule", "preview", CombinedRealDataTests.repository + "/docs/real-data/active-commenters.rule"])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(RealDataTests.summary(preview.stdout, "hits") == "25")
+        #expect(RealDataTests.summary(preview.stdout, "holdout") == "5")
     }
 }

@@ -24,6 +24,16 @@ struct DiagnosticRendererTests {
                 """)
     }
 
+    @Test("renders a problem given by its parts")
+    func rendersParts() {
+        let source = "rule \"Kin\"\nwhen tier >= joiner"
+        let range = SourceRange(
+            start: SourceLocation(offset: 5, line: 1, column: 6), end: SourceLocation(offset: 10, line: 1, column: 11))
+        let text = DiagnosticRenderer(sourceName: "kin.rule", source: source).render(
+            severity: .warning, id: "invalid-name", message: "invalid rule name", help: nil, at: range)
+        #expect(text == "warning[invalid-name]: invalid rule name\n --> kin.rule:1:6\n  |\n1 | rule \"Kin\"\n  |      ^^^^^\n")
+    }
+
     @Test("an unclosed string points at its quote")
     func unclosedString() {
         let source = "region = \"EU"

@@ -44,6 +44,16 @@ struct SQLCompilerTests {
         #expect(fragment.arguments.last == .integer(9_950))
     }
 
+    @Test("a value compiles to a scalar expression")
+    func value() {
+        let fragment = SQLCompiler(asOf: Self.asOf).value(.orderCount(.lastDays(30)), customerAlias: "k")
+        #expect(
+            fragment.sql
+                == "(SELECT count(*) FROM orders AS x_o WHERE x_o.customer_id = k.customer_id AND x_o.status = 'ok'"
+                + " AND x_o.ordered_at >= ? AND x_o.ordered_at < ?)")
+        #expect(fragment.arguments == [.text("2011-06-01"), .text("2011-07-01")])
+    }
+
     @Test("customer query leaves out later signups")
     func customerQuery() throws {
         let condition = try #require(Checker.check("tier >= joiner", catalog: testCatalog).condition)

@@ -14,6 +14,8 @@ enum Commands {
         PivotCommand.spec,
         CustomersCommand.spec,
         CustomerCommand.spec,
+        RuleCheckCommand.spec,
+        RulePreviewCommand.spec,
     ]
 
     /// `dotwork` with no subcommand.
