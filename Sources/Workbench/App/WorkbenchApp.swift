@@ -33,6 +33,8 @@ final class WorkbenchApp: Application, ScreenHost {
     private(set) var loadedCatalog: WarehouseCatalog?
     private var catalogTicket: QueryTicket?
     private var activated: Set<Int> = []
+    /// When the progress of the running query is drawn next; nil while nothing runs.
+    private var progressTick: ContinuousClock.Instant?
     let post: @Sendable (WorkbenchMessage) -> Void
 
     /// Creates the workbench and starts the home screen's first query. `post` hands a
@@ -78,6 +80,7 @@ final class WorkbenchApp: Application, ScreenHost {
         case .resize:
             return .redraw
         case .timer:
+            progressTick = nil
             return .redraw
         case .message(.query(let completion)):
             return receive(completion)
@@ -179,10 +182,20 @@ final class WorkbenchApp: Application, ScreenHost {
     }
 
     /// Redraws every tenth of a second while the current screen waits for a query, so its
-    /// progress moves.
+    /// progress moves. The deadline stays the same until its timer event has been handled,
+    /// because the event loop delivers the event only once the deadline it was given passes.
     var nextDeadline: ContinuousClock.Instant? {
-        currentScreen.pane.isRunning ? .now + .milliseconds(100) : nil
+        guard currentScreen.pane.isRunning else {
+            progressTick = nil
+            return nil
+        }
+        if progressTick == nil {
+            progressTick = .now + WorkbenchApp.progressInterval
+        }
+        return progressTick
     }
+
+    static let progressInterval: Duration = .milliseconds(100)
 
     /// Nothing in these screens is unsaved: figures are computed again from the warehouse.
     func flush(before reason: StopReason) {}
