@@ -54,11 +54,10 @@ public enum TextDiff {
         return result
     }
 
-    /// Splits on LF, dropping a CR before it and the empty piece after a final line break.
+    /// Splits at LF and CRLF, which Swift reads as one character, and drops the empty piece
+    /// after a final line break.
     private static func split(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
         if lines.last == "" {
             lines.removeLast()
         }
