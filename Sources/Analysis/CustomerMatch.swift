@@ -21,10 +21,9 @@ extension AnalysisEngine {
     /// opt-out flag.
     public func customerMatches(_ condition: Condition, asOf: CivilDate) throws -> [CustomerMatch] {
         if let context = fastContext(asOf: asOf) {
-            let keep = FastFilter(context: context).evaluate(condition)
             let snapshot = context.snapshot
-            return keep.indices.filter { keep[$0] }.map {
-                CustomerMatch(id: snapshot.customerIDs[$0], isOptedOut: snapshot.customerOptOut[$0] != 0)
+            return FastFilter(context: context).select(condition).map {
+                CustomerMatch(id: snapshot.customerIDs[Int($0)], isOptedOut: snapshot.customerOptOut[Int($0)] != 0)
             }
         }
         let fragment = SQLCompiler(asOf: asOf).customerQuery(condition)

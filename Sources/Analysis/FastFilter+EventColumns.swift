@@ -32,6 +32,12 @@ struct EventColumns {
         return nil
     }
 
+    /// Returns the whole column of `value`, or nil when it is not one of the condition's event
+    /// functions.
+    func column(for value: Value) -> [Int32]? {
+        values.firstIndex(of: value).map { columns[$0] }
+    }
+
     private mutating func collect(_ condition: Condition) {
         switch condition {
         case .and(let parts), .or(let parts):
@@ -85,6 +91,9 @@ struct EventColumns {
         var column = [Int32](repeating: isCount ? 0 : Snapshot.noDay, count: snapshot.counts.customers)
         guard let range else { return column }
         for member in 0..<snapshot.counts.members {
+            let links = Int(snapshot.memberLinkStart[member])..<Int(snapshot.memberLinkStart[member + 1])
+            // Many members link to no customer, and their events count for no customer either.
+            guard !links.isEmpty else { continue }
             var count: Int32 = 0
             var latest = Snapshot.noDay
             filter.forEachEvent(ofMember: member, in: range, kind: kind) { day in
@@ -92,7 +101,7 @@ struct EventColumns {
                 latest = max(latest, day)
             }
             guard count > 0 else { continue }
-            for link in Int(snapshot.memberLinkStart[member])..<Int(snapshot.memberLinkStart[member + 1]) {
+            for link in links {
                 let customer = Int(snapshot.memberLinks[link])
                 if isCount {
                     column[customer] += count

@@ -27,11 +27,25 @@ struct FastFilter {
     /// retains and releases the same strings and arrays of the condition, and their shared
     /// reference counts move between the cores' caches on every customer.
     func evaluate(_ condition: Condition) -> [Bool] {
+        var keep = [Bool](repeating: false, count: snapshot.counts.customers)
+        for customer in select(condition) {
+            keep[Int(customer)] = true
+        }
+        return keep
+    }
+
+    /// Returns the ordinals of the customers in scope for which the condition holds, in
+    /// ascending order, which is customer id order.
+    func select(_ condition: Condition) -> [Int32] {
         var filter = self
         filter.eventColumns = EventColumns(condition, filter: self)
-        return (0..<snapshot.counts.customers).map { customer in
-            context.included[customer] && filter.holds(condition, customer: customer)
+        let compiled = CompiledCondition(condition, filter: filter)
+        var inScope: [Int32] = []
+        inScope.reserveCapacity(snapshot.counts.customers)
+        for customer in 0..<snapshot.counts.customers where context.included[customer] {
+            inScope.append(Int32(customer))
         }
+        return compiled.select(from: inScope)
     }
 
     /// A value of one customer: nil is missing.

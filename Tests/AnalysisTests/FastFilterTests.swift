@@ -169,3 +169,48 @@ struct EventColumnsTests {
         }
     }
 }
+
+@Suite("Fast filter compiled conditions")
+struct CompiledConditionTests {
+    static let conditions = [
+        "tier >= critic", "tier = none", "tier in (joiner, creator)", "tier between spectator and critic",
+        #"region = "North""#, #""North" = region"#, #"region != "North""#, #"region in ("North", "Île-de-France")"#,
+        #"region not in ("Midlands")"#, #"region = "Atlantis""#, #"country = "GB" and channel in ("web", "store")"#,
+        #"channel != "web" or country in ("FR")"#, "signup_date < 2010-06-01", "signup_date between 2010-01-01 and 2010-12-31",
+        "not (signup_date >= 2011-01-01)", "days_since(signup) > 365", "days_since(signup) between 100 and 400",
+        "count(review, 26 weeks) > 0", "count(any) >= 3", "count(view, since 2011-01-01) = 2", "2 < count(any, 90 days)",
+        "count(post, between 2010-01-01 and 2010-12-31) != 0", "count(any) > 2.5", "count(any) = 2.0",
+        "days_since(any) < 30", "days_since(review) >= 100", "days_since(any) != 5", "days_since(any) > count(any)",
+        "count(any) between 1 and 4", "spend() > 50", "orders(90 days) >= 1", #"bought(category "Cases")"#,
+        "days_since(order) < 200", #"customer_id < "C0100""#,
+        #"(tier >= joiner and region = "North") or (count(any, 30 days) > 1 and not spend(90 days) > 100)"#,
+        #"not (region in ("North") or tier < joiner) and days_since(any) between 0 and 400"#,
+        #"region = "North" or tier = creator or count(any) > 5 or spend() > 100"#,
+        #"not (not (tier >= joiner) or not (region != "Midlands"))"#,
+        #"(region = "North" or region = "Midlands") and not (count(view) > 2 or days_since(signup) < 200)"#,
+    ]
+
+    @Test("compiled tests equal the interpreter for every customer")
+    func sameAsInterpreter() throws {
+        let random = try RandomWarehouse(seed: 17)
+        let snapshot = try #require(try AnalysisEngine(warehouse: random.warehouse).snapshot)
+        let context = FastContext(snapshot: snapshot, asOf: CivilDate(iso: "2011-08-31")!)
+        for text in Self.conditions {
+            let condition = try FastFilterTests.condition(text, random.warehouse)
+            var filter = FastFilter(context: context)
+            filter.eventColumns = EventColumns(condition, filter: filter)
+            let compiled = CompiledCondition(condition, filter: filter)
+            let interpreter = FastFilter(context: context)
+            let differing = (0..<snapshot.counts.customers).filter { customer in
+                context.included[customer]
+                    && compiled.holds(customer: customer) != interpreter.holds(condition, customer: customer)
+            }
+            #expect(differing.isEmpty, "\(text): customers \(differing.prefix(5))")
+            let matching = (0..<snapshot.counts.customers).filter { context.included[$0] && compiled.holds(customer: $0) }
+            #expect(!matching.isEmpty || text.contains("Atlantis"), "\(text) matches nobody, so it tests little")
+            let inScope = (0..<snapshot.counts.customers).filter { context.included[$0] }.map { Int32($0) }
+            #expect(compiled.select(from: inScope).map(Int.init) == matching, "\(text)")
+            #expect(interpreter.select(condition).map(Int.init) == matching, "\(text)")
+        }
+    }
+}
