@@ -57,6 +57,19 @@ struct FastContext {
         self.customerTier = customerTier
     }
 
+    /// Creates the context of the customers of `base` that `keep` marks. Tiers do not depend
+    /// on a filter, so they are taken from `base` instead of being computed again.
+    init(narrowing base: FastContext, to keep: [Bool]) {
+        precondition(keep.count == base.included.count, "a filter marks \(keep.count) customers, not \(base.included.count)")
+        snapshot = base.snapshot
+        asOf = base.asOf
+        asOfDay = base.asOfDay
+        hasFilter = true
+        memberTier = base.memberTier
+        customerTier = base.customerTier
+        included = zip(base.included, keep).map { $0 && $1 }
+    }
+
     /// The in-scope customers that the filter keeps and that `member` links to.
     func customers(of member: Int, into list: inout [Int32]) {
         list.removeAll(keepingCapacity: true)
