@@ -8,7 +8,9 @@ import Warehouse
 /// per cell remembers the last group counted there, so a member, customer or order counts
 /// once per cell however many of its rows fall in it. Each row also adds to its row total,
 /// its column total and the grand total, which are cells of their own; a distinct count
-/// therefore gets its totals computed from the rows, never summed from the cells.
+/// therefore gets its totals computed from the rows, never summed from the cells. Line sums
+/// (units, revenue, merch revenue) are additive, so a line adds to its own cell only and the
+/// totals are summed from the cells after the scan.
 struct FastPivot {
     let context: FastContext
     let plan: PivotPlan
@@ -207,6 +209,12 @@ struct FastPivot {
     private func scanOrders(_ grid: PivotGrid, _ range: Range<Int>) {
         let snapshot = context.snapshot
         let dropsGuests = context.hasFilter || plan.measure.isCustomerBased
+        let sumsLinesOnly: Bool
+        switch plan.measure {
+        case .units, .revenue, .merchRevenue: sumsLinesOnly = plan.fact == .orderLines
+        default: sumsLinesOnly = false
+        }
+        grid.hasCellOnlyLineSums = sumsLinesOnly
         for order in range where snapshot.orderDay[order] <= context.asOfDay {
             let customer = context.customer(ofOrder: order)
             if customer < 0 && dropsGuests { continue }
@@ -227,7 +235,11 @@ struct FastPivot {
                 sums.add(snapshot, line: line)
                 let row = rows.code(context, customer: customer, order: order, line: line, months: months)
                 let column = columns.code(context, customer: customer, order: order, line: line, months: months)
-                grid.countOrderRow(customer: customer, order: Int32(order), isCounted: isCounted, sums: sums, row, column)
+                if sumsLinesOnly {
+                    grid.addLineSums(sums, row, column)
+                } else {
+                    grid.countOrderRow(customer: customer, order: Int32(order), isCounted: isCounted, sums: sums, row, column)
+                }
             }
         }
     }
