@@ -21,7 +21,7 @@ struct FastPivot {
     init(context: FastContext, plan: PivotPlan) {
         self.context = context
         self.plan = plan
-        months = MonthTable(firstDay: FastPivot.firstDay(context.snapshot) ?? context.asOfDay, lastDay: context.asOfDay)
+        months = MonthTable(firstDay: context.firstDay ?? context.asOfDay, lastDay: context.asOfDay)
         rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
         columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
     }
@@ -43,8 +43,8 @@ struct FastPivot {
     }
 
     /// Returns the earliest day of any event, order or signup, or nil when there is none.
-    static func firstDay(_ snapshot: Snapshot) -> Int32? {
-        var first = firstEventDay(snapshot) ?? Int32.max
+    static func firstDay(_ snapshot: Snapshot, firstEventDay: Int32?) -> Int32? {
+        var first = firstEventDay ?? Int32.max
         for day in snapshot.orderDay {
             first = min(first, day)
         }

@@ -144,7 +144,7 @@ final class KeyAxis {
             keys = names
             realCount = count
         case .eventMonth:
-            let first = months[FastPivot.firstEventDay(snapshot) ?? context.asOfDay]
+            let first = months[context.firstEventDay ?? context.asOfDay]
             let last = max(months[context.asOfDay], first - 1)
             source = .eventMonth
             base = first
