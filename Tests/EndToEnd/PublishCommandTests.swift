@@ -59,7 +59,7 @@ struct PublishCommandTests {
         return String(String(decoding: output, as: UTF8.self).prefix(64))
     }
 
-    /// The field names of the `rule.json` table in docs/outbox.md.
+    /// Returns the field names of the `rule.json` table in docs/outbox.md.
     static func documentedFields() throws -> [String] {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/outbox.md").path

@@ -22,12 +22,12 @@ final class PublishFixture {
         outbox = Outbox(root: house.folder.file("outbox"))
     }
 
-    /// The golden rule file `name.rule`.
+    /// Returns the text of the golden rule file `name.rule`.
     static func goldenText(_ name: String) throws -> String {
         try String(contentsOfFile: RuleWarehouse.goldenFolder + "/expected/rules/\(name).rule", encoding: .utf8)
     }
 
-    /// A rule that targets every customer for whom `condition` holds, with no holdout.
+    /// Returns a rule that targets every customer matching `condition`, with no holdout.
     static func ruleText(_ name: String, when condition: String, holdout: String = "0%") -> String {
         "rule \"\(name)\"\nwhen \(condition)\nthen offer \"gift\" value 10.00 cost 4.00\nvalid 30 days\nholdout \(holdout)\n"
     }
@@ -67,7 +67,7 @@ final class PublishFixture {
         try publisher().publish(request(name, user: user))
     }
 
-    /// The entries of the rule's folder in the outbox, hidden ones included, sorted.
+    /// Returns the sorted entries of the rule's outbox folder, hidden ones included.
     func outboxEntries(_ rule: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: outbox.root + "/" + rule)) ?? []).sorted()
     }

@@ -1,8 +1,8 @@
 /// A line diff of two texts, from their longest common subsequence of lines.
 ///
 /// Rule files are short (at most 1 MiB, usually a dozen lines), so the quadratic table of the
-/// textbook algorithm is fine; past `maxCells` it falls back to removing every old line and
-/// adding every new one, which is still a correct if unhelpful diff.
+/// textbook algorithm is affordable. Past `maxCells` table cells the diff removes every old
+/// line and adds every new one, which is correct but coarse.
 public enum TextDiff {
     public enum Line: Sendable, Hashable {
         case same(String)

@@ -2,7 +2,7 @@ import Rules
 import Text
 import Warehouse
 
-/// `dotwork rule list`: every rule with a draft or a version, and where it stands.
+/// `dotwork rule list`: every rule with a draft or a version, and its state.
 ///
 /// The state is `draft` before the first publish; `published vN` while the latest version
 /// is valid; `changed since publish` while it is valid but a draft's text differs from it;

@@ -3,12 +3,12 @@ import Rules
 import Text
 import Warehouse
 
-/// What `rule preview` adds for publishing: it records the preview in `rules.db` and compares
-/// it with the published versions.
+/// The publishing part of `rule preview`: recording the preview in `rules.db` and comparing it
+/// with the published versions.
 extension RulePreviewCommand {
     /// Records the preview as the caller's and returns its comparison with the valid versions,
     /// or nil with a warning when `rules.db` cannot be written, because the preview itself
-    /// still stands.
+    /// is still correct.
     static func recordAndCompare(
         _ preview: RulePreview, text: String, invocation: Invocation, context: AnalysisContext
     ) throws -> PreviewComparison? {
@@ -30,7 +30,7 @@ extension RulePreviewCommand {
         return try PreviewComparison(preview: preview, store: store, engine: context.engine, now: now)
     }
 
-    /// The comparison as labelled lines for the summary block.
+    /// Returns the comparison as labelled lines for the summary block.
     static func comparisonFields(_ comparison: PreviewComparison) -> [RulePreview.Field] {
         var fields: [RulePreview.Field] = []
         if comparison.overlaps.isEmpty {

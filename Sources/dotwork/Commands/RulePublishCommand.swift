@@ -46,7 +46,8 @@ enum RulePublishCommand {
         return 0
     }
 
-    /// A failure injected after a publish step, for the tests of atomicity; debug builds only.
+    /// Returns the hook that injects a failure after a publish step, for the atomicity tests.
+    /// Only debug builds read these variables.
     ///
     /// `DOTWORK_TEST_FAIL_AFTER=STEP` throws after the step, as a failing disk would, and
     /// `DOTWORK_TEST_CRASH_AFTER=STEP` ends the process at once, as a power cut would. STEP is

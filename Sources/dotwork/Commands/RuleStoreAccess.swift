@@ -4,7 +4,7 @@ import Warehouse
 
 /// The rules store, the user and the clock as the rule commands see them.
 extension Invocation {
-    /// The Unix user from `getuid`.
+    /// Returns the Unix user from `getuid`.
     ///
     /// Debug builds, which the tests run, honour `DOTWORK_TEST_USER` instead, so one test can
     /// act as two users without creating accounts. Release builds ignore it, because a draft's
@@ -18,12 +18,12 @@ extension Invocation {
         return UnixUser.current()
     }
 
-    /// The instant validity and expiry are read at: `DOTWORK_NOW` or the system clock.
+    /// Returns the instant that validity and expiry are read at: `DOTWORK_NOW` or the system clock.
     func now() throws -> UTCTimestamp {
         try RuleClock.now(environment: environment)
     }
 
-    /// The outbox folder: `--outbox DIR`, else `outbox/` beside the warehouse.
+    /// Returns the outbox folder: `--outbox DIR`, else `outbox/` beside the warehouse.
     func outbox() throws -> Outbox {
         let warehousePath = try warehouseLocation().path
         return Outbox(root: value("--outbox") ?? RuleStore.defaultOutbox(besideWarehouse: warehousePath))
@@ -64,7 +64,7 @@ extension Invocation {
         return store
     }
 
-    /// The rule name argument, checked against the name pattern.
+    /// Returns the rule name argument after checking it against the name pattern.
     func ruleNameArgument() throws -> String {
         let name = arguments[0]
         guard RuleName.isValid(name) else {

@@ -1,7 +1,7 @@
 import Rules
 
 /// `dotwork rule withdraw NAME`: ends the rule's published version before its validity runs
-/// out, and says so in its outbox folder.
+/// out, and writes `withdrawn.json` into its outbox folder.
 enum RuleWithdrawCommand {
     static let spec = CommandSpec(
         words: ["rule", "withdraw"],
