@@ -258,4 +258,19 @@ struct PublishCommandTests {
         let again = try dotwork(["rule", "preview", ruleFile("big-spenders"), "--limit", "0", "--format", "csv"])
         #expect(again.stderr.contains("note: vs its frozen list: 0 hits added, 0 removed (what changed since publish)"))
     }
+
+    @Test("help lists the publishing commands")
+    func help() throws {
+        let group = try DotworkProcess.run(["rule", "--help"])
+        #expect(group.status == 0)
+        for command in ["save", "show", "publish", "withdraw", "list", "history", "diff"] {
+            #expect(group.stdout.contains("  rule \(command) "), "rule \(command) is missing from rule --help")
+        }
+        let publish = try DotworkProcess.run(["rule", "publish", "--help"])
+        #expect(publish.stdout.hasPrefix("usage: dotwork rule publish NAME [options]"))
+        #expect(publish.stdout.contains("--allow-past-as-of"))
+        #expect(publish.stdout.contains("--outbox DIR"))
+        let overview = try DotworkProcess.run(["--help"])
+        #expect(overview.stdout.contains("  audit "))
+    }
 }

@@ -35,11 +35,11 @@ enum RulePreviewCommand {
             try RulePreview(rule: rule, engine: context.engine, asOf: context.asOf)
         }
         defer { timings.report() }
-        let comparison = try timings.measure("overlaps and differences") {
-            try recordAndCompare(preview, text: loaded.text, invocation: invocation, context: context)
-        }
         if let request = invocation.environment["DOTWORK_TIMINGS"], !request.isEmpty {
             try measureAgain(rule, preview: preview, context: context, timings: timings, includingSQL: request == "sql")
+        }
+        let comparison = try timings.measure("overlaps and differences") {
+            try recordAndCompare(preview, text: loaded.text, invocation: invocation, context: context)
         }
         switch format {
         case .csv:
