@@ -36,6 +36,10 @@ public struct PreviewComparison: Sendable {
     public let againstFrozenList: Difference?
 
     /// Compares `preview` with the versions in `store` that are valid at `now`.
+    ///
+    /// NOTE: timed at 0.12 s on a 100,000-customer sample with two frozen lists of 43,000 and
+    /// 65,000 hits (debug build, 2 cores). It reads every frozen list in full, so at 1M customers
+    /// the 500 ms budget is unverified.
     public init(preview: RulePreview, store: RuleStore, engine: AnalysisEngine, now: UTCTimestamp) throws {
         let targets = Set(preview.hits.lazy.filter { $0.group == .target }.map(\.customerID))
         var overlaps: [Overlap] = []
