@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
         .target(name: "Rules", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
-        .target(name: "Workbench", dependencies: ["Terminal", "Analysis", "Expressions", "Warehouse", "Text"]),
+        .target(name: "Workbench", dependencies: ["Terminal", "Analysis", "Expressions", "Rules", "Warehouse", "Text"]),
         .executableTarget(
             name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text", "Terminal", "Workbench"]),
         // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;
@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Rules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Text"], path: "Tests/EndToEnd"),
     ]
 )

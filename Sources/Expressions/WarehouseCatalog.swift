@@ -31,6 +31,10 @@ public struct WarehouseCatalog: Catalog {
     }
 
     public var attributeTypes: [String: AttributeType] { lists.attributeTypes }
+    /// Every SKU of `products`, in byte order, for completion in an editor.
+    public var skus: [String] { lists.skus }
+    /// Every non-empty category of `products`, in byte order.
+    public var categories: [String] { lists.categories }
     public func containsSKU(_ sku: String) -> Bool { lists.containsSKU(sku) }
     public func containsCategory(_ category: String) -> Bool { lists.containsCategory(category) }
     public func nearestSKU(to sku: String) -> String? { lists.nearestSKU(to: sku) }

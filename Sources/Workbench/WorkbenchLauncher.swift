@@ -19,7 +19,9 @@ public enum WorkbenchLauncher {
 
         let loop = EventLoop<WorkbenchMessage>(device: terminal)
         let poster = loop.poster
-        let app = WorkbenchApp(setting: setting) { poster.post($0) }
+        let rules = RuleSetting(
+            warehousePath: options.warehousePath, outbox: options.outboxPath, user: options.user, environment: options.environment)
+        let app = WorkbenchApp(setting: setting, ruleSetting: rules) { poster.post($0) }
         app.status.post(.info, "opened \(setting.path), figures as of \(setting.asOf.iso)")
         for message in themeMessages {
             app.status.post(message)

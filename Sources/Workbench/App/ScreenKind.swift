@@ -11,9 +11,12 @@ struct ScreenKind: Sendable {
 
     static let cohorts = ScreenKind(name: "cohorts", title: "Cohorts") { CohortsScreen(host: $0) }
     static let pivot = ScreenKind(name: "pivot", title: "Pivot") { PivotScreen(host: $0) }
+    static let rules = ScreenKind(name: "rules", title: "Rules") { host in
+        RulesScreen(host: host, rules: host.ruleSetting) { [post = host.messagePoster] in post(.rule($0)) }
+    }
 
     /// The screens in tab order; the first is home.
-    static let all: [ScreenKind] = [.cohorts, .pivot]
+    static let all: [ScreenKind] = [.cohorts, .pivot, .rules]
 
     /// The command that shows the screen.
     var commandName: String { "show-" + name }

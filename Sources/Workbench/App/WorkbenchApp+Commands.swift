@@ -19,6 +19,10 @@ extension WorkbenchApp {
         browse     m    choose-measure
         browse     f    filter
         browse     x    swap-axes
+        browse     a    new-rule
+        browse     i    edit-rule
+        browse     p    publish
+        browse     R    rule-from-cell
         """
 
     /// Returns the default key map with the workbench's table, and digits 1 to 9 for the screens.
@@ -61,6 +65,9 @@ extension WorkbenchApp {
             return .redraw
         },
         Command("export", "Write the view to a CSV file, as its headless command prints it") { $0.startExport() },
+        Command("rule-from-cell", "Start a rule that selects the customers of the cohort or cell under the cursor") {
+            $0.startRuleFromCell()
+        },
         Command("cancel", "Stop the query computing this screen's figures") { app in
             guard app.currentScreen.pane.cancel() else { return .ignored }
             app.status.post(.info, "query cancelled; the figures shown are the previous ones")
@@ -81,6 +88,7 @@ extension WorkbenchApp {
         if stacks[currentIndex].count > 1 {
             let closed = stacks[currentIndex].removeLast()
             closed.pane.cancel()
+            (closed as? any EditingScreen)?.willClose()
             return .redraw
         }
         if currentIndex != 0 {

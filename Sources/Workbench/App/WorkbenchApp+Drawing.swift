@@ -66,10 +66,21 @@ extension WorkbenchApp {
         }
     }
 
+    /// Draws the status bar. While a rule is edited, its first problem takes the place of
+    /// the latest message, which stays in the history.
     private func drawStatus(_ canvas: Canvas) {
-        status.summary = StatusSummary(
-            position: currentScreen.pane.table?.positionDescription, setting: setting
-        ).text(fitting: canvas.columns / 2)
+        let position = (currentScreen as? any EditingScreen)?.cursorDescription ?? currentScreen.pane.table?.positionDescription
+        let summary = StatusSummary(position: position, setting: setting).text(fitting: canvas.columns / 2)
+        if let editing = currentScreen as? any EditingScreen, let problem = editing.problemMessage,
+            editing.isEditing || status.current == nil
+        {
+            let bar = StatusBar()
+            bar.summary = summary
+            bar.post(problem)
+            bar.draw(canvas)
+            return
+        }
+        status.summary = summary
         status.draw(canvas)
     }
 

@@ -20,6 +20,7 @@ final class WorkbenchApp: Application, ScreenHost {
     let status = StatusBar()
     let screenKinds: [ScreenKind]
     let runner: QueryRunner
+    let ruleSetting: RuleSetting
     /// The workbench's own commands, with a `show-NAME` command per top-level screen.
     let commands: [Command<WorkbenchApp>]
     /// One stack per top-level screen, in tab order: the screen, then drill-downs on top.
@@ -41,10 +42,11 @@ final class WorkbenchApp: Application, ScreenHost {
     /// message from any thread to the main thread, such as the event loop's poster.
     init(
         setting: WarehouseSetting, screenKinds: [ScreenKind] = ScreenKind.all, workerLimit: Int = 2,
-        post: @escaping @Sendable (WorkbenchMessage) -> Void
+        ruleSetting: RuleSetting? = nil, post: @escaping @Sendable (WorkbenchMessage) -> Void
     ) {
         precondition(!screenKinds.isEmpty, "the workbench needs at least one screen")
         self.setting = setting
+        self.ruleSetting = ruleSetting ?? RuleSetting(warehousePath: setting.path)
         self.screenKinds = screenKinds
         self.post = post
         keyMap = WorkbenchApp.keyMap(for: screenKinds)
@@ -81,7 +83,17 @@ final class WorkbenchApp: Application, ScreenHost {
             return .redraw
         case .timer:
             progressTick = nil
+            let now = ContinuousClock.now
+            for case let screen as any EditingScreen in allScreens where (screen.deadline.map { $0 <= now } ?? false) {
+                _ = screen.fire(now: now)
+            }
             return .redraw
+        case .message(.rule(let event)):
+            var changed = false
+            for case let screen as any RuleEventReceiver in allScreens where screen.receive(event) {
+                changed = true
+            }
+            return changed ? .redraw : .handled
         case .message(.query(let completion)):
             return receive(completion)
         case .message(.table(let identity, let result)):
@@ -153,6 +165,12 @@ final class WorkbenchApp: Application, ScreenHost {
             }
             return handlePrompt(key)
         }
+        if let editing = currentScreen as? any EditingScreen, editing.isEditing {
+            if keyMap.command(for: key, in: .edit) == "suspend" {
+                return .suspend
+            }
+            return editing.handleEditing(key, keyMap: keyMap)
+        }
         guard let name = keyMap.command(for: key, in: .browse) else { return .ignored }
         return run(commandNamed: name)
     }
@@ -184,27 +202,36 @@ final class WorkbenchApp: Application, ScreenHost {
     /// Redraws every tenth of a second while the current screen waits for a query, so its
     /// progress moves. The deadline stays the same until its timer event has been handled,
     /// because the event loop delivers the event only once the deadline it was given passes.
+    /// Editing screens add their own deadlines: a preview after a pause, a draft write.
     var nextDeadline: ContinuousClock.Instant? {
+        let editing = allScreens.compactMap { ($0 as? any EditingScreen)?.deadline }.min()
         guard currentScreen.pane.isRunning else {
             progressTick = nil
-            return nil
+            return editing
         }
         if progressTick == nil {
             progressTick = .now + WorkbenchApp.progressInterval
         }
-        return progressTick
+        return [progressTick, editing].compactMap { $0 }.min()
     }
 
     static let progressInterval: Duration = .milliseconds(100)
 
-    /// Nothing in these screens is unsaved: figures are computed again from the warehouse.
-    func flush(before reason: StopReason) {}
+    /// Writes the drafts of open rule editors. Figures need no saving: they are computed
+    /// again from the warehouse.
+    func flush(before reason: StopReason) {
+        for case let screen as any EditingScreen in allScreens {
+            screen.flushDraft()
+        }
+    }
 
     // MARK: ScreenHost
 
     var catalog: any Catalog {
         loadedCatalog ?? InMemoryCatalog()
     }
+
+    var messagePoster: @Sendable (WorkbenchMessage) -> Void { post }
 
     func submit(_ query: Query, priority: QueryRunner.Priority) -> QueryTicket {
         runner.submit(query, priority: priority)

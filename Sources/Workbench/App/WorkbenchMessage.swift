@@ -6,6 +6,8 @@ enum WorkbenchMessage: Sendable {
     /// A sort or search of the table with this identity finished.
     case table(ObjectIdentifier, TableJob.Result)
     case exported(ExportOutcome)
+    /// The Rules screen's worker or draft writer finished a job.
+    case rule(RuleEvent)
 }
 
 /// The outcome of writing an export.

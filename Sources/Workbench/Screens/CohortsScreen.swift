@@ -233,23 +233,10 @@ final class CohortsScreen: WorkbenchScreen {
 
     /// Opens the customers of the cohort under the cursor.
     func drillDown() -> Outcome {
-        guard let table = pane.table, let source = pane.source, table.rowCount > 0 else { return .ignored }
-        let row = source.naturalRow(table.selectedRow)
-        let key: PivotKey
-        let by: PivotDimension
-        switch displayed {
-        case .cohorts(let cohorts)?:
-            guard row < cohorts.rows.count else {
-                host.post(.info, "the total row holds every cohort; choose one cohort to list its customers")
-                return .redraw
-            }
-            key = cohorts.rows[row].key
-            by = cohorts.dimension
-        case .retention(let retention, _)?:
-            key = .value(retention.rows[row].cohort)
-            by = .signupMonth
-        case nil:
-            return .ignored
+        guard let selected = selectedCohort() else { return .ignored }
+        guard let (key, by) = selected else {
+            host.post(.info, "the total row holds every cohort; choose one cohort to list its customers")
+            return .redraw
         }
         let screen = DrillDownScreen(
             host: host, query: .cohortCustomers(key, by: by),
@@ -257,6 +244,21 @@ final class CohortsScreen: WorkbenchScreen {
             exportName: "customers-\(by.rawValue)-\(key.displayText)")
         host.push(screen)
         return .redraw
+    }
+
+    /// Returns the cohort under the cursor: nil without a table, `.some(nil)` on the total row.
+    func selectedCohort() -> (key: PivotKey, by: PivotDimension)?? {
+        guard let table = pane.table, let source = pane.source, table.rowCount > 0 else { return nil }
+        let row = source.naturalRow(table.selectedRow)
+        switch displayed {
+        case .cohorts(let cohorts)?:
+            guard row < cohorts.rows.count else { return .some(nil) }
+            return (cohorts.rows[row].key, cohorts.dimension)
+        case .retention(let retention, _)?:
+            return (.value(retention.rows[row].cohort), .signupMonth)
+        case nil:
+            return nil
+        }
     }
 
     private func keyName(for command: String) -> String {

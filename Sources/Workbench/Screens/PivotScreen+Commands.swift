@@ -54,15 +54,8 @@ extension PivotScreen {
     /// Opens the customers behind the cell under the cursor. The key column stands for the
     /// whole row and the total row and column for every key, as `total` does on the command line.
     func drillDown() -> Outcome {
-        guard let displayed, let table = pane.table, let source = pane.source, table.rowCount > 0 else { return .ignored }
-        let result = displayed.result
-        let row = source.naturalRow(table.selectedRow)
-        let column = table.selectedColumn
-        let rowSelection: KeySelection = row < result.rowKeys.count ? .key(result.rowKeys[row]) : .all
-        let columnSelection: KeySelection =
-            column >= 1 && column <= result.columnKeys.count ? .key(result.columnKeys[column - 1]) : .all
-
-        let plan = result.plan
+        guard let displayed, let (rowSelection, columnSelection) = selectedKeys() else { return .ignored }
+        let plan = displayed.result.plan
         let rowText = PivotScreen.describe(rowSelection)
         let columnText = PivotScreen.describe(columnSelection)
         var selection = "\(rowText) × \(columnText) of \(plan.rows.rawValue) × \(plan.columns.rawValue), \(plan.measure.name)"
@@ -76,6 +69,19 @@ extension PivotScreen {
             exportName: "customers-\(plan.rows.rawValue)-\(rowText)-\(plan.columns.rawValue)-\(columnText)")
         host.push(screen)
         return .redraw
+    }
+
+    /// Returns the row and column keys of the cell under the cursor, or nil without a table.
+    /// The key column stands for the whole row and the total row and column for every key.
+    func selectedKeys() -> (row: KeySelection, column: KeySelection)? {
+        guard let displayed, let table = pane.table, let source = pane.source, table.rowCount > 0 else { return nil }
+        let result = displayed.result
+        let row = source.naturalRow(table.selectedRow)
+        let column = table.selectedColumn
+        let rowSelection: KeySelection = row < result.rowKeys.count ? .key(result.rowKeys[row]) : .all
+        let columnSelection: KeySelection =
+            column >= 1 && column <= result.columnKeys.count ? .key(result.columnKeys[column - 1]) : .all
+        return (rowSelection, columnSelection)
     }
 
     /// Returns a key as the command line's `--cell` writes it: the key, or `total` for every key.

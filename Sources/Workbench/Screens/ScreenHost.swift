@@ -9,6 +9,10 @@ protocol ScreenHost: AnyObject {
     var keyMap: KeyMap { get }
     /// The names filters may use: the warehouse's once loaded, an empty catalog before.
     var catalog: any Catalog { get }
+    /// Where drafts and published rules go, and as whom.
+    var ruleSetting: RuleSetting { get }
+    /// Hands a message from any thread to the main thread.
+    var messagePoster: @Sendable (WorkbenchMessage) -> Void { get }
 
     /// Queues a query; its completion comes back to the screen through `receive`.
     func submit(_ query: Query, priority: QueryRunner.Priority) -> QueryTicket

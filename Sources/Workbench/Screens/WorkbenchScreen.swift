@@ -34,6 +34,8 @@ protocol WorkbenchScreen: AnyObject {
     /// Takes a completion of one of the screen's queries; returns false when the completion
     /// belongs to another screen.
     func receive(_ completion: QueryCompletion) -> Bool
+    /// Draws the body; the default draws the pane.
+    func draw(body canvas: Canvas, now: ContinuousClock.Instant)
 }
 
 extension WorkbenchScreen {

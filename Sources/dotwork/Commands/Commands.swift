@@ -28,11 +28,12 @@ enum Commands {
 
     /// `dotwork` with no subcommand.
     static let workbench = CommandSpec(
-        words: [], summary: "open the workbench", arguments: [], options: [],
+        words: [], summary: "open the workbench", arguments: [], options: [RuleOptions.outbox],
         run: { invocation in
             let options = WorkbenchOptions(
                 warehousePath: try invocation.warehouseLocation().path, asOf: invocation.asOfDate(),
-                themeName: invocation.value("--theme"), environment: invocation.environment)
+                themeName: invocation.value("--theme"), environment: invocation.environment,
+                outboxPath: invocation.value("--outbox"), user: invocation.currentUser())
             do {
                 return try WorkbenchLauncher.run(options)
             } catch let error as TerminalError {

@@ -43,10 +43,6 @@ enum RuleListCommand {
     }
 
     static func state(_ version: RuleVersion?, drafts: [RuleDraft], now: UTCTimestamp) -> String {
-        guard let version else { return "draft" }
-        if version.withdrawnAt != nil { return "withdrawn" }
-        if version.isExpired(at: now) { return "expired" }
-        if drafts.contains(where: { $0.textSHA256 != version.textSHA256 }) { return "changed since publish" }
-        return "published v\(version.version)"
+        RuleState.describe(latest: version, drafts: drafts, now: now)
     }
 }
