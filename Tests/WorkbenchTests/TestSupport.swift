@@ -57,9 +57,14 @@ final class Bench {
     let app: WorkbenchApp
     var size: Size
 
-    init(columns: Int = 100, rows: Int = 16, screenKinds: [ScreenKind] = ScreenKind.all, asOf: CivilDate? = nil) throws {
+    init(
+        columns: Int = 100, rows: Int = 16, screenKinds: [ScreenKind] = ScreenKind.all, asOf: CivilDate? = nil,
+        ruleSetting: RuleSetting? = nil
+    ) throws {
         let mailbox = self.mailbox
-        app = WorkbenchApp(setting: try GoldenFixture.setting(asOf: asOf), screenKinds: screenKinds) { mailbox.post($0) }
+        app = WorkbenchApp(setting: try GoldenFixture.setting(asOf: asOf), screenKinds: screenKinds, ruleSetting: ruleSetting) {
+            mailbox.post($0)
+        }
         size = Size(rows: rows, columns: columns)
         settle()
     }

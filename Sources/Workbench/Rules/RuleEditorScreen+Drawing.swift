@@ -33,11 +33,13 @@ extension RuleEditorScreen {
         editor.draw(canvas.region(editorRect))
     }
 
-    /// The preview's lines, top to bottom, with their roles.
-    func previewLines() -> [(text: String, role: Role)] {
+    /// The preview's lines, top to bottom, with their roles. The publish outcome is wrapped
+    /// to `width`, so the outbox folder and the reason of a failure can be read whole.
+    func previewLines(width: Int) -> [(text: String, role: Role)] {
         var lines: [(String, Role)] = [headline()]
         if let publishOutcome {
-            lines.append((publishOutcome.text, publishOutcome.isFailure ? .statusError : .statusInfo))
+            let role: Role = publishOutcome.isFailure ? .statusError : .statusInfo
+            lines += ResultPane.wrap(publishOutcome.text, width: width).map { ($0, role) }
         }
         guard let figures else { return lines }
         let role: Role = isCurrent ? .normal : .dim
@@ -88,7 +90,7 @@ extension RuleEditorScreen {
     }
 
     private func drawPreview(_ canvas: Canvas) {
-        for (row, line) in previewLines().prefix(canvas.rows).enumerated() {
+        for (row, line) in previewLines(width: canvas.columns).prefix(canvas.rows).enumerated() {
             canvas.text(line.text, row: row, role: line.role)
         }
     }

@@ -20,6 +20,15 @@ struct RuleSetting: Sendable {
         self.environment = environment
     }
 
+    /// Keeps drafts in the store at `storePath` and publishes into `outboxRoot`, wherever the
+    /// warehouse is; tests use it to give each case its own store.
+    init(storePath: String, outboxRoot: String, user: String, environment: [String: String] = [:]) {
+        self.storePath = storePath
+        self.outboxRoot = outboxRoot
+        self.user = user
+        self.environment = environment
+    }
+
     /// Returns the instant that validity is read at: `DOTWORK_NOW`, else the system clock.
     func now() throws -> UTCTimestamp {
         try RuleClock.now(environment: environment)
