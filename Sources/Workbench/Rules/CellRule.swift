@@ -7,7 +7,8 @@ import Warehouse
 /// A cell's customers are those with a fact row of the cell (see docs/metrics.md). Customer
 /// dimensions become comparisons of fields. Event dimensions become one `count(…) > 0` over
 /// the cell's kind and month, because both keys belong to the same event. Order dimensions
-/// become `orders(…) > 0` or, with a SKU or category, one `bought(…)`, over the cell's month.
+/// become `orders(…) > 0 or spend(…) != 0` (a month with only a return order has no counted
+/// order but a spend) or, with a SKU or category, one `bought(…)`, over the cell's month.
 /// Under the members fact a customer is in a cell when it has a linked member, which is
 /// `tier != none`, because a member's tier is never `none`.
 enum CellRule {
@@ -102,9 +103,15 @@ enum CellRule {
         case .orders, .orderLines:
             let window = orderMonth.map { ", between \($0.dropFirst("between ".count))" } ?? ""
             if let product {
-                parts.append("bought(\(product)\(window))")
+                // NOTE: the cell also counts lines of negative quantity (returns), which no
+                // function of the rule language reads, so a customer whose only lines of
+                // the product there are returns is left out; the comment says so.
+                parts.append("bought(\(product)\(window))\n    # bought() reads purchases, so customers with only returns of it are left out")
             } else {
-                parts.append("orders(\(window.dropFirst(2))) > 0")
+                // `orders` counts `ok` orders only; a month with only a return still has a
+                // non-zero spend, so the cell's return-only customers are kept.
+                let period = window.dropFirst(2)
+                parts.append("(orders(\(period)) > 0 or spend(\(period)) != 0)")
             }
         }
         if let filter, !filter.isEmpty {
