@@ -62,6 +62,10 @@ struct CellRuleTests {
         (.tier, .orderMonth, .orders),
         (.sku, .region, .orders),
         (.category, .orderMonth, .orders),
+        (.tier, .region, .events),
+        (.tier, .eventKind, .events),
+        (.region, .signupMonth, .members),
+        (.tier, .eventMonth, .eventsOfKind("review")),
     ]
 
     @Test("every expressible pivot cell selects its customers")
