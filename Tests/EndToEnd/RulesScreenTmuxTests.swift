@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// The Rules screen through the real binary in tmux, each test on its own copy of the golden
-/// warehouse, as user alice at a fixed clock: typing a rule, its live preview compared with
-/// `dotwork rule preview`, publishing into the outbox, and drafts that outlive `kill -9`.
+/// warehouse, as user alice at a fixed clock. The tests type a rule, compare its live preview
+/// with `dotwork rule preview`, publish into the outbox, and find drafts after `kill -9`.
 @Suite("Rules screen in tmux")
 struct RulesScreenTmuxTests {
     let folder = ScratchFolder()
@@ -64,7 +64,7 @@ struct RulesScreenTmuxTests {
         let screen = session.waitUntil("the count of the fixed rule") { $0.contains("hits 2 · target 2 · holdout 0") } ?? ""
         #expect(!screen.contains("error:"))
 
-        // The draft holds exactly the text on screen; the CLI previews that text.
+        // The draft contains exactly the text on screen; the CLI previews that text.
         let draft = try waitForDraft(containing: "tier = creator")
         let file = folder.file("new-rule.rule")
         try draft.write(toFile: file, atomically: true, encoding: .utf8)

@@ -49,7 +49,7 @@ final class RuleBench {
     }
 }
 
-/// The number of hits of a rule text, computed with the library as `dotwork rule preview` does.
+/// Returns the number of hits of a rule text, computed with the library as `dotwork rule preview` does.
 func expectedHits(_ text: String) throws -> Int {
     let warehouse = try Warehouse.open(at: GoldenFixture.warehousePath, readOnly: true)
     let rule = try #require(RuleChecker(catalog: try WarehouseCatalog(warehouse: warehouse)).check(text).rule)

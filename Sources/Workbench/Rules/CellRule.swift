@@ -105,7 +105,7 @@ enum CellRule {
             if let product {
                 // NOTE: the cell also counts lines of negative quantity (returns), which no
                 // function of the rule language reads, so a customer whose only lines of
-                // the product there are returns is left out; the comment says so.
+                // the product there are returns is left out. The template's comment states it.
                 parts.append("bought(\(product)\(window))\n    # bought() reads purchases, so customers with only returns of it are left out")
             } else {
                 // `orders` counts `ok` orders only; a month with only a return still has a

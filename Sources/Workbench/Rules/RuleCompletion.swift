@@ -9,8 +9,8 @@ struct RuleCompletion: Equatable {
     /// Every candidate that starts with the prefix, in order.
     let candidates: [String]
 
-    /// The text to insert: the rest of the only candidate, or of the longest prefix that
-    /// all candidates share; empty when there is nothing to add.
+    /// The text to insert: the rest of the only candidate, or of the longest prefix that all
+    /// candidates share. It is empty when there is nothing to add.
     var insertion: String {
         guard let first = candidates.first else { return "" }
         var common = first

@@ -9,8 +9,8 @@ extension RuleEditorScreen {
 
     /// Draws the editor and, beside or below it, the preview.
     func draw(body canvas: Canvas, now: ContinuousClock.Instant) {
-        // The catalog loads in the background after start-up; checking again here is cheap
-        // and makes SKU and attribute names known as soon as it is there.
+        // The catalog loads in the background after start-up. Checking again here is cheap,
+        // and it makes SKU and attribute names known as soon as the catalog is there.
         recheckIfCatalogLoaded()
         guard canvas.rows > 0, canvas.columns > 0 else { return }
         let editorRect: Rect
@@ -33,8 +33,8 @@ extension RuleEditorScreen {
         editor.draw(canvas.region(editorRect))
     }
 
-    /// The preview's lines, top to bottom, with their roles. The publish outcome is wrapped
-    /// to `width`, so the outbox folder and the reason of a failure can be read whole.
+    /// Returns the preview's lines, top to bottom, with their roles. The publish outcome is
+    /// wrapped to `width`, so the outbox folder and the reason of a failure can be read whole.
     func previewLines(width: Int) -> [(text: String, role: Role)] {
         var lines: [(String, Role)] = [headline()]
         if let publishOutcome {
@@ -62,9 +62,9 @@ extension RuleEditorScreen {
         return lines
     }
 
-    /// The first line: the counts when they are for the text on screen, else what the
+    /// Returns the first line: the counts when they are for the text on screen, else what the
     /// preview waits for. `hits N` appears only once the count of the text as typed has
-    /// landed, which is what a benchmark waits for.
+    /// landed, so a benchmark can wait for it.
     private func headline() -> (String, Role) {
         if let previewFailure, request == nil, !isCurrent {
             return ("preview failed: \(previewFailure)", .cellError)

@@ -7,10 +7,10 @@ import Text
 /// (stacked below 100 columns).
 ///
 /// Every change of the text is checked at once on the main thread, which is quick, and
-/// coloured from that check. Two deadlines follow a change, both handled by the workbench's
-/// timer so the keyboard never waits: the preview starts once the text has been quiet for
-/// `quietPeriod` and has no error, and the draft is queued for writing `draftDelay` after
-/// the first unsaved change. A newer change cancels the preview running, and only events of
+/// coloured from that check. Two deadlines follow a change, and the workbench's timer fires
+/// both, so the keyboard never waits. The preview starts once the text has been quiet for
+/// `quietPeriod` and has no error. The draft is queued for writing `draftDelay` after the
+/// first unsaved change. A newer change cancels the preview running, and only events of
 /// the latest request are taken, so a stale result never overwrites a newer one.
 final class RuleEditorScreen: WorkbenchScreen {
     let pane: ResultPane

@@ -3,7 +3,7 @@ import Warehouse
 
 /// What the rule worker and the draft writer post back to the main thread.
 ///
-/// Preview events carry the generation of the request they answer. An editor keeps only the
+/// Preview events carry the generation of their request. An editor keeps only the
 /// events of its latest generation, so a stale preview never overwrites a newer one.
 enum RuleEvent: Sendable {
     case listed([RuleListEntry])
@@ -37,7 +37,7 @@ struct RulePreviewFigures: Sendable, Equatable {
     let elapsed: Duration
 }
 
-/// How a preview relates to what is published, with the version a publish would create.
+/// The relation of a preview to what is published, with the version a publish would create.
 struct RuleComparisonFigures: Sendable {
     /// The lines as `dotwork rule preview` prints them after its summary.
     let fields: [RulePreview.Field]

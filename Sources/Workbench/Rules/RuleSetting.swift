@@ -1,8 +1,8 @@
 import Rules
 import Warehouse
 
-/// Where the Rules screen keeps drafts and publishes, and as whom: the same `rules.db`,
-/// outbox and user that the `dotwork rule` commands use for the same warehouse.
+/// The `rules.db`, outbox and user of the Rules screen: the same ones that the `dotwork rule`
+/// commands use for the same warehouse.
 struct RuleSetting: Sendable {
     /// `rules.db` beside the warehouse.
     let storePath: String

@@ -6,7 +6,7 @@ import Terminal
 import Warehouse
 
 /// A preview to compute: the checked rule, the text it came from, and the generation that
-/// tells its events from those of older requests.
+/// distinguishes its events from those of older requests.
 struct RulePreviewRequest: Sendable {
     let generation: Int
     let rule: Rule
@@ -19,7 +19,7 @@ struct RulePreviewRequest: Sendable {
 /// `AnalysisEngine` and its own connection to `rules.db`.
 ///
 /// The connections and the engine are created and used only on the worker's serial queue,
-/// which makes the `@unchecked Sendable` safe; the generation counter is touched only on the
+/// which makes the `@unchecked Sendable` safe. The generation counter is touched only on the
 /// main thread. A preview runs in steps that post as they finish: count, split and cost
 /// first, then the recorded preview and the sample, then overlaps and differences. Between
 /// steps the worker drops a request whose cancellation is set, so a burst of edits costs at

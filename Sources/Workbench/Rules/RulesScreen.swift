@@ -3,7 +3,7 @@ import Terminal
 import Text
 
 /// The Rules screen: every rule with a draft or a version and its state, as `dotwork rule
-/// list` shows them. Enter opens a rule in an editor on top of the list; `a` starts a new
+/// list` shows them. Enter opens a rule in an editor on top of the list. `a` starts a new
 /// rule from a template, and `R` on the Cohorts or Pivot screen starts one from the cell
 /// under the cursor.
 ///
