@@ -115,7 +115,7 @@ public final class AnalysisEngine {
         if let context = fastContext(asOf: asOf, filter: filter) {
             return FastPivot(context: context, plan: plan).run()
         }
-        return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
+        return try referencePivot(plan, asOf: asOf, filter: filter)
     }
 
     /// Lists the ids of the customers in scope that `condition` keeps, in id order.
@@ -132,7 +132,7 @@ public final class AnalysisEngine {
         if let context = fastContext(asOf: asOf) {
             return context.cohorts(by: dimension)
         }
-        return try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf)
+        return try referenceCohorts(by: dimension, asOf: asOf)
     }
 
     public func retention(asOf: CivilDate) throws -> RetentionTable {
@@ -140,6 +140,23 @@ public final class AnalysisEngine {
             return context.retention()
         }
         return try ReferenceRetention(database: warehouse.database).run(asOf: asOf)
+    }
+
+    // MARK: The SQL reference
+
+    /// Computes a pivot with SQL over the raw tables, whatever derived data there is.
+    public func referencePivot(_ plan: PivotPlan, asOf: CivilDate, filter: Condition? = nil) throws -> PivotResult {
+        try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
+    }
+
+    /// Computes cohorts with SQL over the raw tables, whatever derived data there is.
+    public func referenceCohorts(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
+        try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf)
+    }
+
+    /// Computes the retention triangle with SQL over the raw tables, whatever derived data there is.
+    public func referenceRetention(asOf: CivilDate) throws -> RetentionTable {
+        try ReferenceRetention(database: warehouse.database).run(asOf: asOf)
     }
 
     public func drillDown(

@@ -25,8 +25,10 @@ enum CustomersCommand {
         _ = try ResultPrinter.format(invocation)
         let result: DrillDownResult
         if let text = invocation.value("--search") {
-            let context = try AnalysisContext(invocation)
-            let found = try context.engine.searchCustomers(text, asOf: context.asOf)
+            let timings = StepTimings(environment: invocation.environment)
+            defer { timings.report() }
+            let context = try timings.measure("open") { try AnalysisContext(invocation) }
+            let found = try timings.measure("search") { try context.engine.searchCustomers(text, asOf: context.asOf) }
             result = DrillDownResult(customers: found, guestOrders: 0, unlinkedMembers: 0)
         } else if let cohort = invocation.value("--cohort") {
             let dimension = try CohortsCommand.cohortDimension(invocation)
