@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `DOTWORK_TIMINGS` on the figure commands, which `make bench` reads: the steps reported, and
-/// the check that the derived data's answer equals the SQL reference's.
+/// the check that the figure from the derived data equals the SQL reference's.
 @Suite("Figure timings")
 struct FigureTimingTests {
     static let commands: [[String]] = [

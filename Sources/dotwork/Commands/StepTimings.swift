@@ -22,9 +22,9 @@ final class StepTimings {
         return result
     }
 
-    /// Computes a figure again, as the workbench does once the as-of date's context is built,
-    /// when timings are on; with `DOTWORK_TIMINGS=sql` it also times the SQL reference of the
-    /// same figure. Both must equal `fast`, because `make bench` reports the times side by side.
+    /// Computes a figure again when timings are on, as the workbench does once the as-of date's
+    /// context is built. With `DOTWORK_TIMINGS=sql` it also times the SQL reference of the same
+    /// figure. Both results must equal `fast`, so the times `make bench` compares are of one answer.
     func measureAgain<Figure: Equatable>(
         _ invocation: Invocation, fast: Figure, what: String,
         _ warm: () throws -> Figure, reference: () throws -> Figure
