@@ -36,9 +36,10 @@ extension FastContext {
             return row
         }
 
+        // A filter keeps customers only, so a filtered table has no guest row.
         var guest = CohortRow(key: .guest)
         var hasGuestOrders = false
-        for order in 0..<snapshot.counts.orders where snapshot.orderDay[order] <= asOfDay && customer(ofOrder: order) < 0 {
+        for order in 0..<snapshot.counts.orders where !hasFilter && snapshot.orderDay[order] <= asOfDay && customer(ofOrder: order) < 0 {
             hasGuestOrders = true
             var total: Int64 = 0
             for line in Int(snapshot.orderLineStart[order])..<Int(snapshot.orderLineStart[order + 1]) {

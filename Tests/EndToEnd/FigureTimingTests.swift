@@ -8,6 +8,7 @@ struct FigureTimingTests {
     static let commands: [[String]] = [
         ["cohorts", "--by", "signup-month"], ["cohorts", "--by", "channel"], ["cohorts", "--by", "region"],
         ["cohorts", "--by", "tier"], ["cohorts", "--retention"],
+        ["cohorts", "--by", "region", "--where", "tier >= joiner"], ["cohorts", "--retention", "--where", "orders() >= 1"],
         ["pivot", "--rows", "tier", "--cols", "event-month", "--measure", "events"],
         ["pivot", "--rows", "category", "--cols", "tier", "--measure", "revenue", "--where", "channel = \"web\""],
         ["pivot", "--rows", "region", "--cols", "signup-month", "--measure", "customers", "--where", "spend(90 days) > 0"],
