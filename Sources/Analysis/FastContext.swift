@@ -22,6 +22,12 @@ struct FastContext {
     /// member's first event, which each pivot would otherwise do again.
     let firstEventDay: Int32?
     let firstDay: Int32?
+    /// The one included customer each member is linked to, `unlinked` when none and
+    /// `severalCustomers` when more than one, so a scan by member need not visit its links.
+    let memberCustomer: [Int32]
+
+    static let unlinked: Int32 = -1
+    static let severalCustomers: Int32 = -2
 
     init(snapshot: Snapshot, asOf: CivilDate, keep: [Bool]? = nil) {
         self.snapshot = snapshot
@@ -62,6 +68,20 @@ struct FastContext {
         self.customerTier = customerTier
         firstEventDay = FastPivot.firstEventDay(snapshot)
         firstDay = FastPivot.firstDay(snapshot, firstEventDay: firstEventDay)
+        memberCustomer = FastContext.memberCustomers(snapshot, included: included)
+    }
+
+    /// Finds each member's included customer, walking customers in order, because reading
+    /// `included` for each link of each member would jump around a million-entry array.
+    static func memberCustomers(_ snapshot: Snapshot, included: [Bool]) -> [Int32] {
+        var result = [Int32](repeating: unlinked, count: snapshot.counts.members)
+        for customer in 0..<snapshot.counts.customers where included[customer] {
+            for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
+                let member = Int(snapshot.customerMembers[index])
+                result[member] = result[member] == unlinked ? Int32(customer) : severalCustomers
+            }
+        }
+        return result
     }
 
     /// Creates the context of the customers of `base` that `keep` marks. Tiers do not depend
@@ -76,7 +96,9 @@ struct FastContext {
         customerTier = base.customerTier
         firstEventDay = base.firstEventDay
         firstDay = base.firstDay
-        included = zip(base.included, keep).map { $0 && $1 }
+        let included = zip(base.included, keep).map { $0 && $1 }
+        self.included = included
+        memberCustomer = FastContext.memberCustomers(base.snapshot, included: included)
     }
 
     /// The in-scope customers that the filter keeps and that `member` links to.
