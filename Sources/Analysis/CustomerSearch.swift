@@ -66,21 +66,32 @@ extension AnalysisEngine {
     /// The customers in scope whose id, email, name or a word of the name starts with `text`,
     /// compared in `SearchKey` form, in id order.
     public func searchCustomers(_ text: String, asOf: CivilDate) throws -> [CustomerRecord] {
+        try searchCustomers(text, asOf: asOf, offset: 0, limit: Int.max).customers
+    }
+
+    /// Finds the customers `searchCustomers(_:asOf:)` finds, but fills in only those from
+    /// `offset` on, at most `limit` of them, because a short prefix can match tens of thousands
+    /// of customers and filling in each one's name and email is most of the cost.
+    public func searchCustomers(_ text: String, asOf: CivilDate, offset: Int, limit: Int) throws -> CustomerSearchPage {
+        precondition(offset >= 0 && limit >= 0, "a search page starts at \(offset) and holds \(limit) customers")
         if let context = fastContext(asOf: asOf) {
-            let records = context.search(text).map { context.record(of: $0) }
-            return try withNamesAndEmails(DrillDownResult(customers: records, guestOrders: 0, unlinkedMembers: 0)).customers
+            let found = context.search(text)
+            let page = found.dropFirst(offset).prefix(limit).map { context.record(of: $0) }
+            let filled = try withNamesAndEmails(DrillDownResult(customers: Array(page), guestOrders: 0, unlinkedMembers: 0))
+            return CustomerSearchPage(total: found.count, offset: offset, customers: filled.customers)
         }
         // Without a snapshot, every customer is read and compared in the same normal form.
         let prefix = SearchKey.normalize(text)
-        guard !prefix.isEmpty else { return [] }
+        guard !prefix.isEmpty else { return CustomerSearchPage(total: 0, offset: offset, customers: []) }
         let matching = try warehouse.database.query(
             "SELECT customer_id, name, email FROM customers WHERE signup_date IS NULL OR signup_date <= ?", [asOf.iso]
         ) { row -> String? in
             let keys = SearchKey.keys(id: row.text(0), name: row.optionalText(1), email: row.optionalText(2))
             return keys.contains { $0.hasPrefix(prefix) } ? row.text(0) : nil
         }.compactMap { $0 }
-        let tiers = try Ladder.customerTiers(warehouse.database, asOf: asOf)
-        return try matching.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.compactMap { id in
+        let page = matching.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.dropFirst(offset).prefix(limit)
+        let tiers = page.isEmpty ? [:] : try Ladder.customerTiers(warehouse.database, asOf: asOf)
+        let customers = try page.compactMap { id in
             try warehouse.database.query(
                 "SELECT customer_id, name, email, region, country, channel, signup_date FROM customers WHERE customer_id = ?", [id]
             ) {
@@ -90,5 +101,14 @@ extension AnalysisEngine {
                     tier: tiers[id] ?? .none)
             }.first
         }
+        return CustomerSearchPage(total: matching.count, offset: offset, customers: customers)
     }
+}
+
+/// One page of a customer search, with the number of customers found in all.
+public struct CustomerSearchPage: Sendable, Equatable {
+    public let total: Int
+    /// The position of the page's first customer among all found, from 0.
+    public let offset: Int
+    public let customers: [CustomerRecord]
 }

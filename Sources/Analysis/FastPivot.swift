@@ -21,6 +21,8 @@ struct FastPivot {
     /// pivot walks members; nil otherwise. A member linked to several customers has none.
     let rowCodeOfMember: [Int32]?
     let columnCodeOfMember: [Int32]?
+    /// The context's `memberCustomer`, read once, when the pivot walks members; empty otherwise.
+    let memberCustomer: [Int32]
 
     init(context: FastContext, plan: PivotPlan) {
         self.context = context
@@ -29,6 +31,7 @@ struct FastPivot {
         rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
         columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
         let walksMembers = plan.fact == .events && plan.measure != .customers
+        memberCustomer = walksMembers ? context.memberCustomer : []
         rowCodeOfMember = walksMembers && !rows.readsEvent ? rows.codesOfMembers(context, months: months) : nil
         columnCodeOfMember = walksMembers && !columns.readsEvent ? columns.codesOfMembers(context, months: months) : nil
     }
@@ -171,9 +174,8 @@ struct FastPivot {
         var cells: [Int] = []
         let runsApply = plan.fact == .events && !(rows.readsEvent && columns.readsEvent)
         for member in range where context.memberTier[member] > 0 {
-            let linked = context.memberCustomer[member]
-            if runsApply && linked != FastContext.severalCustomers {
-                if linked == FastContext.unlinked && context.hasFilter { continue }
+            if runsApply && memberCustomer[member] != FastContext.severalCustomers {
+                if memberCustomer[member] == FastContext.unlinked && context.hasFilter { continue }
                 scanEventRuns(grid, member: member, kind: countsEveryKind ? nil : kind)
                 continue
             }
@@ -226,7 +228,7 @@ struct FastPivot {
     private func scanEventRuns(_ grid: PivotGrid, member: Int, kind: UInt8?) {
         let snapshot = context.snapshot
         let stamp = Int32(member)
-        let customer = context.memberCustomer[member]
+        let customer = memberCustomer[member]
         let fixedRow = rowCodeOfMember.map { Int($0[member]) } ?? 0
         let fixedColumn = columnCodeOfMember.map { Int($0[member]) } ?? 0
         // A month axis is computed here rather than through `code`, because this loop runs

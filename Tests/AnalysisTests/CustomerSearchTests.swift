@@ -74,6 +74,31 @@ struct CustomerSearchTests {
         #expect(try engine.searchCustomers("elodie b", asOf: CustomerSearchTests.asOf).map(\.id) == ["A2"])
     }
 
+    @Test("search pages, with and without a snapshot")
+    func pages() throws {
+        let people = try People()
+        let fast = try AnalysisEngine(warehouse: people.warehouse)
+        try people.warehouse.database.execute("UPDATE settings SET value = '5' WHERE key = 'generation'")
+        let slow = try AnalysisEngine(warehouse: people.warehouse)
+        #expect(fast.isFast)
+        #expect(!slow.isFast)
+        for engine in [fast, slow] {
+            let all = try engine.searchCustomers("e", asOf: CustomerSearchTests.asOf).map(\.id)
+            #expect(all == ["A1", "A2"])
+            let first = try engine.searchCustomers("r", asOf: CustomerSearchTests.asOf, offset: 0, limit: 2)
+            #expect(first.total == 3)
+            #expect(first.customers.map(\.id) == ["007", "0071"])
+            #expect(first.customers.first?.name == "Renée Dupont")
+            let second = try engine.searchCustomers("r", asOf: CustomerSearchTests.asOf, offset: 2, limit: 2)
+            #expect(second.total == 3)
+            #expect(second.offset == 2)
+            #expect(second.customers.map(\.id) == ["070"])
+            let beyond = try engine.searchCustomers("r", asOf: CustomerSearchTests.asOf, offset: 10, limit: 2)
+            #expect(beyond.total == 3)
+            #expect(beyond.customers.isEmpty)
+        }
+    }
+
     @Test("the golden timeline of a customer with two members")
     func timeline() throws {
         let golden = try GoldenWarehouse()
