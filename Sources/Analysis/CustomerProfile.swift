@@ -47,6 +47,16 @@ public struct CustomerProfile: Sendable, Equatable {
             && lhs.attributes.map { "\($0.name)=\($0.value)" } == rhs.attributes.map { "\($0.name)=\($0.value)" }
     }
 
+    /// The marker that stands for a line break when multi-line text is shown on one row.
+    public static let lineBreakMarker = " ↵ "
+
+    /// Returns the text on one line, each line break (LF, CRLF or CR) shown by `lineBreakMarker`.
+    public static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: lineBreakMarker)
+    }
+
     /// The timeline as CSV records: the header, then one record per entry.
     public func timelineCSVRecords() -> [[CSVCell]] {
         let header = ["customer_id", "at", "type", "what", "detail", "amount", "member"].map(CSVCell.text)
