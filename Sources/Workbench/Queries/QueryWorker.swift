@@ -14,13 +14,15 @@ import Warehouse
 final class QueryWorker: @unchecked Sendable {
     let index: Int
     private let setting: WarehouseSetting
+    private let ruleHistory: any CustomerRuleHistory
     private let queue: DispatchQueue
     /// Touched only on `queue`.
     private var engine: AnalysisEngine?
 
-    init(index: Int, setting: WarehouseSetting) {
+    init(index: Int, setting: WarehouseSetting, ruleHistory: any CustomerRuleHistory) {
         self.index = index
         self.setting = setting
+        self.ruleHistory = ruleHistory
         queue = DispatchQueue(label: "dotwork.query.\(index)", qos: .userInitiated)
     }
 
@@ -64,6 +66,14 @@ final class QueryWorker: @unchecked Sendable {
             return .customers(try engine.drillDown(plan, row: row, column: column, asOf: asOf, filter: filter))
         case .cohortCustomers(let key, let dimension):
             return .customers(try engine.drillDown(cohort: key, by: dimension, asOf: asOf))
+        case .searchCustomers(let text):
+            return .customers(DrillDownResult(customers: try engine.searchCustomers(text, asOf: asOf)))
+        case .customer(let id):
+            guard let profile = try engine.profile(of: id, asOf: asOf) else {
+                throw QueryFailure(message: "no customer with id '\(id)'; it may have been removed since the list was computed")
+            }
+            let decisions = try ruleHistory.decisions(forCustomer: id, asOf: asOf)
+            return .customer(CustomerDetails(profile: profile, ruleDecisions: decisions))
         case .catalog:
             return .catalog(try WarehouseCatalog(warehouse: engine.warehouse))
         }
@@ -87,6 +97,8 @@ final class QueryWorker: @unchecked Sendable {
             return error.message + "; " + error.help
         case let error as DatabaseError:
             return error.description
+        case let error as QueryFailure:
+            return error.message
         default:
             return String(describing: error)
         }
