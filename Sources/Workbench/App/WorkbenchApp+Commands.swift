@@ -19,6 +19,8 @@ extension WorkbenchApp {
         browse     m    choose-measure
         browse     f    filter
         browse     x    swap-axes
+        browse     s    edit-search
+        browse     p    profile
         """
 
     /// Returns the default key map with the workbench's table, and digits 1 to 9 for the screens.
@@ -96,7 +98,7 @@ extension WorkbenchApp {
             HelpOverlay.Section("Workbench", context: .browse, commands: commands),
             HelpOverlay.Section("\(currentScreen.title) screen", context: .browse, commands: currentScreen.commandDescriptions),
             HelpOverlay.Section("Tables", context: .browse, commands: TableView.commands),
-            HelpOverlay.Section("Prompts and lists", context: .prompt, commands: prompts + editing),
+            HelpOverlay.Section("Prompts, lists and search fields", context: .prompt, commands: prompts + editing),
         ]
     }
 

@@ -1,0 +1,150 @@
+import Analysis
+import Terminal
+import Text
+
+/// The Customers screen: a search field above the customers whose id, email, name or a word
+/// of the name starts with the text, as `dotwork customers --search TEXT` lists them.
+///
+/// The field has an edit mode, in which every printable key is text; the screen opens in it.
+/// Each change of the text starts a query on a worker thread through the pane, which cancels
+/// the previous one, so results arrive while the analyst types and an older result never
+/// replaces a newer one. Enter or Esc returns to browse mode, where the result list is the
+/// shared table view and Enter opens the customer under the cursor.
+final class CustomersScreen: WorkbenchScreen {
+    static let fieldLabel = "search: "
+
+    let title = "Customers"
+    let pane: ResultPane
+    unowned let host: ScreenHost
+    let field: LineInput
+    private(set) var isEditing = true
+    /// The search text of the running query, or of the results shown when none runs.
+    private(set) var requestedText = ""
+    /// The search text of the results shown.
+    private(set) var shownText: String?
+    private(set) var result: DrillDownResult?
+
+    init(host: ScreenHost) {
+        self.host = host
+        pane = ResultPane(host: host)
+        field = LineInput(label: CustomersScreen.fieldLabel, history: InputHistory())
+    }
+
+    /// There is nothing to compute before the analyst types.
+    func activate(priority: QueryRunner.Priority) {}
+
+    var heading: String {
+        guard let shownText, let result else {
+            return "Customers by id, name or email: type the start of one"
+        }
+        return "Customers whose id, name or email starts with '\(shownText)': \(counted(result.customers.count, "customer"))"
+    }
+
+    var exportRecords: [[CSVCell]]? {
+        result?.csvRecords()
+    }
+
+    var exportName: String {
+        guard let shownText else { return "customers-search" }
+        return "customers-search-\(shownText)"
+    }
+
+    // MARK: Searching
+
+    /// Starts the search for `text`, unless it finds the same customers as the one running
+    /// or shown. A text that is empty once normalised clears the results.
+    func search(_ text: String) {
+        guard SearchKey.normalize(text) != SearchKey.normalize(requestedText) else {
+            requestedText = text
+            return
+        }
+        requestedText = text
+        if SearchKey.normalize(text).isEmpty {
+            pane.clear()
+            shownText = nil
+            result = nil
+            return
+        }
+        pane.start(.searchCustomers(text))
+    }
+
+    func apply(_ result: QueryResult) {
+        guard case .customers(let customers) = result else {
+            preconditionFailure("the customers screen received \(result), which it never requests")
+        }
+        self.result = customers
+        shownText = requestedText
+        pane.show(.customers(customers), keepingPlace: false)
+    }
+
+    func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome {
+        let before = field.text
+        let outcome = field.handle(key, keyMap: keyMap)
+        switch outcome {
+        case .submit, .cancel:
+            isEditing = false
+            return .redraw
+        default:
+            if field.text != before {
+                search(field.text)
+            }
+            return outcome
+        }
+    }
+
+    // MARK: Drawing
+
+    func draw(body canvas: Canvas, now: ContinuousClock.Instant) {
+        guard canvas.rows > 0 else { return }
+        drawField(canvas.region(Rect(row: 0, column: 0, rows: 1, columns: canvas.columns)))
+        let below = canvas.region(Rect(row: 1, column: 0, rows: canvas.rows - 1, columns: canvas.columns))
+        if pane.table == nil && !pane.isRunning && pane.failure == nil {
+            below.text("Type the start of an id, a name, a word of a name or an email; case is ignored, accents are not.", row: 0, role: .dim)
+            return
+        }
+        pane.draw(below, now: now)
+    }
+
+    /// Draws the field: in edit mode as an input with the cursor and, when there is room,
+    /// the keys that leave it; in browse mode dimmed, with the key that edits it.
+    private func drawField(_ canvas: Canvas) {
+        let hint = isEditing ? "Enter or Esc: to the list" : keyName(for: "edit-search") + ": edit"
+        let hintWidth = DisplayWidth.columns(of: hint) + 2
+        let roomForHint = canvas.columns >= 3 * hintWidth
+        let fieldWidth = roomForHint ? canvas.columns - hintWidth : canvas.columns
+        if isEditing {
+            field.draw(canvas.region(Rect(row: 0, column: 0, rows: 1, columns: fieldWidth)))
+        } else {
+            canvas.fill(row: 0, role: .normal)
+            let labelWidth = canvas.text(CustomersScreen.fieldLabel, row: 0, role: .dim, width: min(fieldWidth, DisplayWidth.columns(of: CustomersScreen.fieldLabel)))
+            canvas.text(field.text, row: 0, column: labelWidth, role: .normal, width: max(fieldWidth - labelWidth, 0))
+        }
+        if roomForHint {
+            canvas.text("  " + hint, row: 0, column: fieldWidth, role: .dim)
+        }
+    }
+
+    // MARK: Commands
+
+    var commandDescriptions: [any CommandDescription] {
+        CustomersScreen.commands
+    }
+
+    func perform(_ command: String) -> Outcome {
+        CustomersScreen.commands.named(command)?.action(self) ?? .ignored
+    }
+
+    static let commands: [Command<CustomersScreen>] = [
+        Command("edit-search", "Type in the search field; every key is text until Enter or Esc") { screen in
+            screen.isEditing = true
+            return .redraw
+        },
+        Command("open", "Show the customer under the cursor: profile and timeline") { screen in
+            CustomerScreen.open(from: screen.pane, customers: screen.result?.customers ?? [], host: screen.host)
+        },
+    ]
+
+    private func keyName(for command: String) -> String {
+        host.keyMap.keys(for: command, in: .browse).first.map(\.description) ?? ":" + command
+    }
+}
