@@ -55,7 +55,7 @@ struct CustomerProfileLines {
         return text
     }
 
-    /// Returns the rule versions that reached the customer, newest first, or says there are none.
+    /// Returns the rule versions that reached the customer, newest first, or `no published rules`.
     static func describe(_ decisions: [RuleDecision]) -> String {
         guard !decisions.isEmpty else { return "no published rules" }
         return decisions.map { decision in

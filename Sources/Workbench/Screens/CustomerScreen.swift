@@ -7,7 +7,7 @@ import Text
 /// timeline as `dotwork customer ID --format csv` writes it.
 ///
 /// The profile block takes at most half the body, so the timeline stays in view on small
-/// terminals; `profile` gives it the whole body, with long lines wrapped.
+/// terminals. The `profile` command gives it the whole body, with long lines wrapped.
 final class CustomerScreen: WorkbenchScreen {
     let id: String
     let pane: ResultPane
@@ -67,8 +67,8 @@ final class CustomerScreen: WorkbenchScreen {
         pane.draw(canvas.region(rest), now: now)
     }
 
-    /// Draws one profile line per row, cut to the width; when there are more lines than
-    /// rows, the last row says how to see them all.
+    /// Draws one profile line per row, cut to the width. When there are more lines than
+    /// rows, the last row names the key that shows them all.
     private func drawLines(_ lines: [CustomerProfileLines.Line], in canvas: Canvas) {
         for (row, line) in lines.prefix(canvas.rows).enumerated() {
             if row == canvas.rows - 1 && lines.count > canvas.rows {
@@ -111,7 +111,7 @@ final class CustomerScreen: WorkbenchScreen {
     ]
 
     /// Opens the customer under the cursor of a pane listing `customers` in their natural
-    /// order; a sort on screen is mapped back through the pane's table source.
+    /// order. The pane's table source maps a sorted row back to its customer.
     static func open(from pane: ResultPane, customers: [CustomerRecord], host: ScreenHost) -> Outcome {
         guard let table = pane.table, let source = pane.source, table.rowCount > 0 else { return .ignored }
         let row = source.naturalRow(table.selectedRow)
