@@ -63,12 +63,30 @@ extension FastContext {
 }
 
 extension AnalysisEngine {
+    /// The customers whose names and emails a search reads between two checks of its cancellation.
+    static let searchChunk = 4096
+
     /// The customers in scope whose id, email, name or a word of the name starts with `text`,
     /// compared in `SearchKey` form, in id order.
-    public func searchCustomers(_ text: String, asOf: CivilDate) throws -> [CustomerRecord] {
+    ///
+    /// Filling names and emails takes one lookup per customer, seconds for a million, so on
+    /// the snapshot path `isCancelled` is checked between chunks and a true value throws
+    /// `CancellationError`. The path without a snapshot does not check it.
+    public func searchCustomers(
+        _ text: String, asOf: CivilDate, isCancelled: () -> Bool = { false }
+    ) throws -> [CustomerRecord] {
         if let context = fastContext(asOf: asOf) {
-            let records = context.search(text).map { context.record(of: $0) }
-            return try withNamesAndEmails(DrillDownResult(customers: records, guestOrders: 0, unlinkedMembers: 0)).customers
+            let ordinals = context.search(text)
+            var found: [CustomerRecord] = []
+            found.reserveCapacity(ordinals.count)
+            for start in stride(from: 0, to: ordinals.count, by: AnalysisEngine.searchChunk) {
+                if isCancelled() {
+                    throw CancellationError()
+                }
+                let records = ordinals[start..<min(start + AnalysisEngine.searchChunk, ordinals.count)].map { context.record(of: $0) }
+                found += try withNamesAndEmails(DrillDownResult(customers: records)).customers
+            }
+            return found
         }
         // Without a snapshot, every customer is read and compared in the same normal form.
         let prefix = SearchKey.normalize(text)

@@ -74,6 +74,22 @@ struct CustomerSearchTests {
         #expect(try engine.searchCustomers("elodie b", asOf: CustomerSearchTests.asOf).map(\.id) == ["A2"])
     }
 
+    @Test("cancelled search stops with an error")
+    func cancelled() throws {
+        let people = try People()
+        let engine = try AnalysisEngine(warehouse: people.warehouse)
+        #expect(throws: CancellationError.self) {
+            try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf) { true }
+        }
+        var checks = 0
+        let found = try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf) {
+            checks += 1
+            return false
+        }
+        #expect(found.map(\.id) == ["007", "0071", "070"])
+        #expect(checks == 1)
+    }
+
     @Test("the golden timeline of a customer with two members")
     func timeline() throws {
         let golden = try GoldenWarehouse()

@@ -28,13 +28,15 @@ final class QueryWorker: @unchecked Sendable {
 
     /// Runs `query` on the worker's queue and hands the completion to `deliver`, on that
     /// queue. A query cancelled before it starts is not run. One cancelled while it runs
-    /// finishes, because the engine cannot stop part-way, and completes without a result.
+    /// completes without a result: a customer search stops part-way, and any other query
+    /// finishes first, because the engine cannot stop it.
     func run(
         _ query: Query, ticket: QueryTicket, cancellation: Cancellation,
         deliver: @escaping @Sendable (QueryCompletion) -> Void
     ) {
-        // NOTE: AnalysisEngine takes no cancellation, so a cancelled query keeps its worker
-        // busy until it ends; a newer query waits for it only when every worker is busy.
+        // NOTE: only the customer search checks the cancellation, so a cancelled figure query
+        // keeps its worker busy until it ends; a newer query waits for it only when every
+        // worker is busy.
         queue.async { [self] in
             let started = ContinuousClock.now
             guard !cancellation.isCancelled else {
@@ -43,7 +45,7 @@ final class QueryWorker: @unchecked Sendable {
             }
             let outcome: Result<QueryResult, QueryFailure>
             do {
-                outcome = .success(try compute(query))
+                outcome = .success(try compute(query, cancellation: cancellation))
             } catch {
                 outcome = .failure(QueryFailure(message: QueryWorker.describe(error)))
             }
@@ -52,7 +54,7 @@ final class QueryWorker: @unchecked Sendable {
         }
     }
 
-    private func compute(_ query: Query) throws -> QueryResult {
+    private func compute(_ query: Query, cancellation: Cancellation) throws -> QueryResult {
         let engine = try openEngine()
         let asOf = setting.asOf
         switch query {
@@ -67,7 +69,10 @@ final class QueryWorker: @unchecked Sendable {
         case .cohortCustomers(let key, let dimension):
             return .customers(try engine.drillDown(cohort: key, by: dimension, asOf: asOf))
         case .searchCustomers(let text):
-            return .customers(DrillDownResult(customers: try engine.searchCustomers(text, asOf: asOf)))
+            // A search stops part-way once cancelled, because a one-letter search of a
+            // million customers would otherwise keep the worker busy for seconds.
+            let found = try engine.searchCustomers(text, asOf: asOf) { cancellation.isCancelled }
+            return .customers(DrillDownResult(customers: found))
         case .customer(let id):
             guard let profile = try engine.profile(of: id, asOf: asOf) else {
                 throw QueryFailure(message: "no customer with id '\(id)'; it may have been removed since the list was computed")
