@@ -93,7 +93,7 @@ public final class AnalysisEngine {
             return cached.context
         }
         let keep = FastFilter(context: unfiltered).evaluate(filter)
-        let filtered = FastContext(snapshot: snapshot, asOf: asOf, keep: keep)
+        let filtered = FastContext(narrowing: unfiltered, to: keep)
         filteredContexts.append((asOf, filter, filtered))
         if filteredContexts.count > AnalysisEngine.filteredContextLimit {
             filteredContexts.removeFirst()

@@ -17,6 +17,11 @@ struct FastContext {
     /// Each member's tier at the as-of date, 0 when the member does not exist yet.
     let memberTier: [UInt8]
     let hasFilter: Bool
+    /// The earliest event day, and the earliest day of any event, order or signup, which month
+    /// axes start from; nil when there is none. Kept here because finding them reads every
+    /// member's first event, which each pivot would otherwise do again.
+    let firstEventDay: Int32?
+    let firstDay: Int32?
 
     init(snapshot: Snapshot, asOf: CivilDate, keep: [Bool]? = nil) {
         self.snapshot = snapshot
@@ -55,6 +60,23 @@ struct FastContext {
         self.memberTier = memberTier
         self.included = included
         self.customerTier = customerTier
+        firstEventDay = FastPivot.firstEventDay(snapshot)
+        firstDay = FastPivot.firstDay(snapshot, firstEventDay: firstEventDay)
+    }
+
+    /// Creates the context of the customers of `base` that `keep` marks. Tiers do not depend
+    /// on a filter, so they are taken from `base` instead of being computed again.
+    init(narrowing base: FastContext, to keep: [Bool]) {
+        precondition(keep.count == base.included.count, "a filter marks \(keep.count) customers, not \(base.included.count)")
+        snapshot = base.snapshot
+        asOf = base.asOf
+        asOfDay = base.asOfDay
+        hasFilter = true
+        memberTier = base.memberTier
+        customerTier = base.customerTier
+        firstEventDay = base.firstEventDay
+        firstDay = base.firstDay
+        included = zip(base.included, keep).map { $0 && $1 }
     }
 
     /// The in-scope customers that the filter keeps and that `member` links to.

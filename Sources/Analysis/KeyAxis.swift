@@ -110,12 +110,19 @@ final class KeyAxis {
             keys = tierWords.map(PivotKey.value)
             realCount = 5
         case .signupMonth:
-            let signups = snapshot.customerSignup.filter { $0 != Snapshot.noDay }
-            let first = signups.min().map(FastContext.month(ofDay:)) ?? 0
-            let last = signups.max().map(FastContext.month(ofDay:)) ?? -1
+            // Months come from the table rather than from a date per customer, because this
+            // runs on every pivot by signup month.
+            var firstDay = Int32.max
+            var lastDay = Int32.min
+            for day in snapshot.customerSignup where day != Snapshot.noDay {
+                firstDay = min(firstDay, day)
+                lastDay = max(lastDay, day)
+            }
+            let first = firstDay <= lastDay ? months[firstDay] : 0
+            let last = firstDay <= lastDay ? months[lastDay] : -1
             let count = Int(max(last - first + 1, 0))
             source = .customer
-            codes = snapshot.customerSignup.map { $0 == Snapshot.noDay ? Int32(count + 1) : FastContext.month(ofDay: $0) - first }
+            codes = snapshot.customerSignup.map { $0 == Snapshot.noDay ? Int32(count + 1) : months[$0] - first }
             keys = monthKeys(from: first, to: last)
             realCount = count
         case .region:
@@ -137,7 +144,7 @@ final class KeyAxis {
             keys = names
             realCount = count
         case .eventMonth:
-            let first = months[snapshot.eventDay.min() ?? context.asOfDay]
+            let first = months[context.firstEventDay ?? context.asOfDay]
             let last = max(months[context.asOfDay], first - 1)
             source = .eventMonth
             base = first

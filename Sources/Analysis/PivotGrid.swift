@@ -26,6 +26,9 @@ final class PivotGrid {
     private let buyerStamp: UnsafeMutableBufferPointer<Int32>
     private let memberStamp: UnsafeMutableBufferPointer<Int32>
     private let orderStamp: UnsafeMutableBufferPointer<Int32>
+    /// Whether line sums went to their own cells only (`addLineSums`), so `finish` adds them
+    /// to the totals.
+    var hasCellOnlyLineSums = false
 
     /// A grid for axes of `rows` and `columns` codes, the last code of each being its total.
     init(rows: Int, columns: Int) {
@@ -89,6 +92,7 @@ final class PivotGrid {
             countedOrderRevenue[cell] += other.countedOrderRevenue[cell]
             customerRevenue[cell] += other.customerRevenue[cell]
         }
+        hasCellOnlyLineSums = hasCellOnlyLineSums || other.hasCellOnlyLineSums
     }
 
     /// The cell of a row and its three totals.
@@ -149,8 +153,34 @@ final class PivotGrid {
         }
     }
 
-    /// Adds the single-cell events to their cells' totals. Call once, after every scan.
+    /// Adds one line's sums to its own cell only, for a measure that sums lines and so needs
+    /// no distinct counts; `finish` adds the cells to the totals, which is a quarter of the
+    /// writes of `countOrderRow`.
+    @inline(__always)
+    func addLineSums(_ sums: LineSums, _ row: Int, _ column: Int) {
+        let cell = row * width + column
+        present[cell] = true
+        units[cell] += sums.units
+        revenue[cell] += sums.revenue
+        merchRevenue[cell] += sums.merchRevenue
+    }
+
+    /// Adds the single-cell events, and line sums added to their cells only, to their cells'
+    /// totals. Call once, after every scan.
     func finish() {
+        if hasCellOnlyLineSums {
+            for row in 0..<totalRow {
+                for column in 0..<totalColumn where present[row * width + column] {
+                    let cell = row * width + column
+                    for total in [row * width + totalColumn, totalRow * width + column, totalRow * width + totalColumn] {
+                        present[total] = true
+                        units[total] += units[cell]
+                        revenue[total] += revenue[cell]
+                        merchRevenue[total] += merchRevenue[cell]
+                    }
+                }
+            }
+        }
         for row in 0..<totalRow {
             for column in 0..<totalColumn {
                 let count = singleCellEvents[row * width + column]

@@ -42,7 +42,8 @@ struct CohortsScreenTests {
         while bench.app.currentScreen.exportName != "cohorts-by-\(dimension.rawValue)" {
             bench.press("d")
         }
-        let records = try #require(bench.app.currentScreen.exportRecords)
+        let makeRecords = try #require(bench.app.currentScreen.exportRecords)
+        let records = makeRecords()
         #expect(try csvText(records) == GoldenFixture.expectedCSV("cohorts-by-\(dimension.rawValue).csv"))
     }
 
@@ -62,7 +63,8 @@ struct CohortsScreenTests {
             .split(separator: "\n").map { String($0.dropFirst(40).prefix(21)) }
         #expect(heat[4] == "444444.444444.222222.")
         #expect(heat[5] == "333333.555555........")
-        let records = try #require(bench.app.currentScreen.exportRecords)
+        let makeRecords = try #require(bench.app.currentScreen.exportRecords)
+        let records = makeRecords()
         #expect(try csvText(records) == GoldenFixture.expectedCSV("retention-by-signup-month.csv"))
     }
 

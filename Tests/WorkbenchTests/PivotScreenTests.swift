@@ -35,7 +35,8 @@ struct PivotScreenTests {
             total     │      4       6      13      14    37
 
             """)
-        let records = try #require(bench.app.currentScreen.exportRecords)
+        let makeRecords = try #require(bench.app.currentScreen.exportRecords)
+        let records = makeRecords()
         #expect(try csvText(records) == GoldenFixture.expectedCSV("pivot--rows-tier--cols-event-month--measure-events.csv"))
     }
 
@@ -69,7 +70,8 @@ struct PivotScreenTests {
         type("revenue", into: bench)
         bench.press("Enter")
         #expect(bench.render().line(1) == "category × tier, revenue")
-        let records = try #require(bench.app.currentScreen.exportRecords)
+        let makeRecords = try #require(bench.app.currentScreen.exportRecords)
+        let records = makeRecords()
         #expect(try csvText(records) == GoldenFixture.expectedCSV("pivot--rows-category--cols-tier--measure-revenue.csv"))
     }
 
@@ -98,7 +100,8 @@ struct PivotScreenTests {
         bench.press("Enter")
         #expect(bench.app.prompt == nil)
         #expect(bench.render().line(1) == "tier × event-month, events, where region != \"North\"")
-        let records = try #require(bench.app.currentScreen.exportRecords)
+        let makeRecords = try #require(bench.app.currentScreen.exportRecords)
+        let records = makeRecords()
         #expect(try csvText(records) == GoldenFixture.expectedCSV("pivot--rows-tier--cols-event-month--measure-events--where-region-not-north.csv"))
     }
 

@@ -9,7 +9,7 @@ enum Prompt {
     /// A command by its long name.
     case command(LineInput)
     /// The path of a file for the records of the view on screen.
-    case export(FilePathPrompt, records: [[CSVCell]])
+    case export(FilePathPrompt, records: ExportRecords)
     case confirm(ConfirmationPrompt, onYes: () -> Outcome)
     /// One entry of a list; `onChoose` gets its index.
     case list(ListPicker, onChoose: (Int) -> Outcome)

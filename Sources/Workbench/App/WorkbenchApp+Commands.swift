@@ -134,11 +134,12 @@ extension WorkbenchApp {
         return .redraw
     }
 
-    /// Writes the records on a worker thread; the outcome comes back as a message.
-    func export(_ records: [[CSVCell]], to path: String) {
+    /// Makes and writes the records on a worker thread; the outcome comes back as a message.
+    func export(_ makeRecords: @escaping ExportRecords, to path: String) {
         let post = self.post
         status.post(.info, "exporting to \(path)…")
         DispatchQueue.global(qos: .userInitiated).async {
+            let records = makeRecords()
             do throws(CSVError) {
                 try CSVReport.write(records, toFileAt: path)
                 post(.exported(ExportOutcome(path: path, rows: records.count - 1, failure: nil)))

@@ -73,10 +73,10 @@ final class CohortsScreen: WorkbenchScreen {
         }
     }
 
-    var exportRecords: [[CSVCell]]? {
+    var exportRecords: ExportRecords? {
         switch displayed {
-        case .cohorts(let table)?: return table.csvRecords()
-        case .retention(let table, _)?: return table.csvRecords()
+        case .cohorts(let table)?: return { table.csvRecords() }
+        case .retention(let table, _)?: return { table.csvRecords() }
         case nil: return nil
         }
     }

@@ -35,8 +35,9 @@ final class CustomerScreen: WorkbenchScreen {
         return "Customer \(id)\(name): \(entries), newest first"
     }
 
-    var exportRecords: [[CSVCell]]? {
-        details?.profile.timelineCSVRecords()
+    var exportRecords: ExportRecords? {
+        guard let profile = details?.profile else { return nil }
+        return { profile.timelineCSVRecords() }
     }
 
     var exportName: String { "customer-\(id)" }

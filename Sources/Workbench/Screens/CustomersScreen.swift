@@ -40,8 +40,9 @@ final class CustomersScreen: WorkbenchScreen {
         return "Customers whose id, name or email starts with '\(shownText)': \(counted(result.customers.count, "customer"))"
     }
 
-    var exportRecords: [[CSVCell]]? {
-        result?.csvRecords()
+    var exportRecords: ExportRecords? {
+        guard let result else { return nil }
+        return { result.csvRecords() }
     }
 
     var exportName: String {

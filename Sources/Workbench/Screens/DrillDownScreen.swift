@@ -38,8 +38,9 @@ final class DrillDownScreen: WorkbenchScreen {
         return text
     }
 
-    var exportRecords: [[CSVCell]]? {
-        result?.csvRecords()
+    var exportRecords: ExportRecords? {
+        guard let result else { return nil }
+        return { result.csvRecords() }
     }
 
     func apply(_ result: QueryResult) {

@@ -64,8 +64,9 @@ final class PivotScreen: WorkbenchScreen {
         return text
     }
 
-    var exportRecords: [[CSVCell]]? {
-        displayed?.result.csvRecords()
+    var exportRecords: ExportRecords? {
+        guard let result = displayed?.result else { return nil }
+        return { result.csvRecords() }
     }
 
     var exportName: String {

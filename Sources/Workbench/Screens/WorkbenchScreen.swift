@@ -15,8 +15,10 @@ protocol WorkbenchScreen: AnyObject {
     var heading: String { get }
     /// The pane holding the screen's query and its table.
     var pane: ResultPane { get }
-    /// The figures as the headless command prints them in CSV; nil until they arrive.
-    var exportRecords: [[CSVCell]]? { get }
+    /// Makes the figures' records as the headless command prints them in CSV; nil until the
+    /// figures arrive. The export calls it on a worker thread, because a drill-down can list
+    /// a million customers.
+    var exportRecords: ExportRecords? { get }
     /// The view in an export's default file name: `cohorts-by-region`.
     var exportName: String { get }
     /// The screen's own commands, for the help overlay and the `:` command line.
@@ -72,3 +74,6 @@ extension WorkbenchScreen {
         .ignored
     }
 }
+
+/// A function that makes the CSV records of a view's figures, callable from any thread.
+typealias ExportRecords = @Sendable () -> [[CSVCell]]
