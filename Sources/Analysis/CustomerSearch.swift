@@ -28,8 +28,10 @@ public enum SearchKey {
 }
 
 extension FastContext {
-    /// The ordinals of customers in scope with a search key that starts with `text`, in id order.
-    func search(_ text: String) -> [Int] {
+    /// Returns the ordinals of customers in scope with a search key that starts with `text`,
+    /// in id order. Throws `CancellationError` when `isCancelled` returns true, which it checks
+    /// every `AnalysisEngine.searchChunk` keys.
+    func search(_ text: String, isCancelled: () -> Bool = { false }) throws -> [Int] {
         let prefix = Array(SearchKey.normalize(text).utf8)
         guard !prefix.isEmpty else { return [] }
         let count = snapshot.searchCustomer.count
@@ -49,16 +51,27 @@ extension FastContext {
                 high = middle
             }
         }
-        var found = Set<Int>()
+        // A customer has several keys (id, email, name, words of the name) and may match
+        // through more than one, so the ordinals are sorted and repeats dropped.
+        var found: [Int] = []
         var index = low
         while index < count, key(index).starts(with: prefix) {
+            if (index - low) % AnalysisEngine.searchChunk == 0 && isCancelled() {
+                throw CancellationError()
+            }
             let customer = Int(snapshot.searchCustomer[index])
             if included[customer] {
-                found.insert(customer)
+                found.append(customer)
             }
             index += 1
         }
-        return found.sorted()
+        found.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(found.count)
+        for customer in found where customer != unique.last {
+            unique.append(customer)
+        }
+        return unique
     }
 }
 
@@ -70,13 +83,13 @@ extension AnalysisEngine {
     /// compared in `SearchKey` form, in id order.
     ///
     /// Filling names and emails takes one lookup per customer, seconds for a million, so on
-    /// the snapshot path `isCancelled` is checked between chunks and a true value throws
-    /// `CancellationError`. The path without a snapshot does not check it.
+    /// the snapshot path `isCancelled` is checked between chunks of keys and of customers, and
+    /// a true value throws `CancellationError`. The path without a snapshot does not check it.
     public func searchCustomers(
         _ text: String, asOf: CivilDate, isCancelled: () -> Bool = { false }
     ) throws -> [CustomerRecord] {
         if let context = fastContext(asOf: asOf) {
-            let ordinals = context.search(text)
+            let ordinals = try context.search(text, isCancelled: isCancelled)
             var found: [CustomerRecord] = []
             found.reserveCapacity(ordinals.count)
             for start in stride(from: 0, to: ordinals.count, by: AnalysisEngine.searchChunk) {

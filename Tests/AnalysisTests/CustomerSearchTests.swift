@@ -87,7 +87,7 @@ struct CustomerSearchTests {
             return false
         }
         #expect(found.map(\.id) == ["007", "0071", "070"])
-        #expect(checks == 1)
+        #expect(checks > 0)
     }
 
     @Test("the golden timeline of a customer with two members")
