@@ -113,6 +113,24 @@ struct CustomersScreenTests {
         #expect(bench.render().line(3).hasPrefix("Type the start of an id, a name"))
     }
 
+    @Test("empty search has nothing to export")
+    func exportEmpty() throws {
+        let bench = try Bench()
+        bench.press("3 Esc e")
+        #expect(bench.app.prompt == nil)
+        #expect(bench.app.status.current?.text == "nothing to export: the Customers screen shows no figures yet")
+    }
+
+    @Test("C-z and C-l work while editing")
+    func editingControlKeys() throws {
+        let bench = try Bench()
+        bench.press("3")
+        #expect(bench.press("C-z C-l") == [.suspend, .redraw])
+        let screen = try customersScreen(bench)
+        #expect(screen.isEditing)
+        #expect(screen.field.text.isEmpty)
+    }
+
     @Test("a newer search makes older results stale")
     func staleSearch() throws {
         let bench = try Bench()

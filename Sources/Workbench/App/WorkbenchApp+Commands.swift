@@ -126,7 +126,11 @@ extension WorkbenchApp {
     /// Opens the export prompt with a default path for the view on screen.
     func startExport() -> Outcome {
         guard let records = currentScreen.exportRecords else {
-            status.post(.warning, "nothing to export yet: the figures are still being computed")
+            if currentScreen.pane.isRunning {
+                status.post(.warning, "nothing to export yet: the figures are still being computed")
+            } else {
+                status.post(.warning, "nothing to export: the \(currentScreen.title) screen shows no figures yet")
+            }
             return .redraw
         }
         let path = "./dotwork-\(WorkbenchApp.fileNamePart(currentScreen.exportName))-\(setting.asOf.iso).csv"

@@ -154,10 +154,11 @@ final class WorkbenchApp: Application, ScreenHost {
             return handlePrompt(key)
         }
         if currentScreen.isEditing {
-            if keyMap.command(for: key, in: .prompt) == "suspend" {
-                return .suspend
+            switch keyMap.command(for: key, in: .prompt) {
+            case "suspend": return .suspend
+            case "redraw": return .redraw
+            default: return currentScreen.handleEditing(key, keyMap: keyMap)
             }
-            return currentScreen.handleEditing(key, keyMap: keyMap)
         }
         guard let name = keyMap.command(for: key, in: .browse) else { return .ignored }
         return run(commandNamed: name)
