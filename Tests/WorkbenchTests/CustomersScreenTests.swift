@@ -113,6 +113,16 @@ struct CustomersScreenTests {
         #expect(bench.render().line(3).hasPrefix("Type the start of an id, a name"))
     }
 
+    @Test("export name is in NFC")
+    func exportNameForm() throws {
+        let bench = try Bench()
+        bench.press("3")
+        type("le\u{301}a", into: bench)
+        let screen = try customersScreen(bench)
+        #expect(screen.shownText == "le\u{301}a")
+        #expect(Array(screen.exportName.unicodeScalars) == Array("customers-search-l\u{E9}a".unicodeScalars))
+    }
+
     @Test("empty search has nothing to export")
     func exportEmpty() throws {
         let bench = try Bench()

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Terminal
 import Text
 
@@ -45,9 +46,11 @@ final class CustomersScreen: WorkbenchScreen {
         return { result.csvRecords() }
     }
 
+    /// The view in the export's file name, with the search text in NFC, so an accent typed
+    /// as a combining mark gives the same name as the precomposed letter.
     var exportName: String {
         guard let shownText else { return "customers-search" }
-        return "customers-search-\(shownText)"
+        return "customers-search-\(shownText.precomposedStringWithCanonicalMapping)"
     }
 
     // MARK: Searching
