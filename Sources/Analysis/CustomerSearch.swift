@@ -75,6 +75,15 @@ extension FastContext {
     }
 }
 
+/// The first customers a search found, in id order, and how many it found in all.
+public struct CustomerSearchPage: Sendable, Equatable {
+    public let customers: [CustomerRecord]
+    public let total: Int
+
+    /// Whether the page contains every customer found.
+    public var isComplete: Bool { customers.count == total }
+}
+
 extension AnalysisEngine {
     /// The customers whose names and emails a search reads between two checks of its cancellation.
     static let searchChunk = 4096
@@ -88,19 +97,36 @@ extension AnalysisEngine {
     public func searchCustomers(
         _ text: String, asOf: CivilDate, isCancelled: () -> Bool = { false }
     ) throws -> [CustomerRecord] {
-        if let context = fastContext(asOf: asOf) {
-            let ordinals = try context.search(text, isCancelled: isCancelled)
-            var found: [CustomerRecord] = []
-            found.reserveCapacity(ordinals.count)
-            for start in stride(from: 0, to: ordinals.count, by: AnalysisEngine.searchChunk) {
-                if isCancelled() {
-                    throw CancellationError()
-                }
-                let records = ordinals[start..<min(start + AnalysisEngine.searchChunk, ordinals.count)].map { context.record(of: $0) }
-                found += try withNamesAndEmails(DrillDownResult(customers: records)).customers
-            }
-            return found
+        try searchCustomers(text, asOf: asOf, limit: .max, isCancelled: isCancelled).customers
+    }
+
+    /// Returns the first `limit` customers that `searchCustomers(_:asOf:isCancelled:)` finds,
+    /// with the number found in all. On the snapshot path only those first customers are
+    /// read, so a page of a million matches costs about as much as a page of a few.
+    public func searchCustomers(
+        _ text: String, asOf: CivilDate, limit: Int, isCancelled: () -> Bool = { false }
+    ) throws -> CustomerSearchPage {
+        precondition(limit >= 0, "a search page cannot hold \(limit) customers")
+        guard let context = fastContext(asOf: asOf) else {
+            let all = try referenceSearch(text, asOf: asOf)
+            return CustomerSearchPage(customers: Array(all.prefix(limit)), total: all.count)
         }
+        let ordinals = try context.search(text, isCancelled: isCancelled)
+        let page = ordinals.prefix(limit)
+        var found: [CustomerRecord] = []
+        found.reserveCapacity(page.count)
+        for start in stride(from: 0, to: page.count, by: AnalysisEngine.searchChunk) {
+            if isCancelled() {
+                throw CancellationError()
+            }
+            let records = page[start..<min(start + AnalysisEngine.searchChunk, page.count)].map { context.record(of: $0) }
+            found += try withNamesAndEmails(DrillDownResult(customers: records)).customers
+        }
+        return CustomerSearchPage(customers: found, total: ordinals.count)
+    }
+
+    /// Finds customers by reading every customer and comparing its keys in `SearchKey` form.
+    private func referenceSearch(_ text: String, asOf: CivilDate) throws -> [CustomerRecord] {
         // Without a snapshot, every customer is read and compared in the same normal form.
         let prefix = SearchKey.normalize(text)
         guard !prefix.isEmpty else { return [] }

@@ -74,6 +74,19 @@ struct CustomerSearchTests {
         #expect(try engine.searchCustomers("elodie b", asOf: CustomerSearchTests.asOf).map(\.id) == ["A2"])
     }
 
+    @Test("page holds the first customers and the total")
+    func page() throws {
+        let people = try People()
+        let engine = try AnalysisEngine(warehouse: people.warehouse)
+        let page = try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf, limit: 2)
+        #expect(page.customers.map(\.id) == ["007", "0071"])
+        #expect(page.customers.first?.name == "Renée Dupont")
+        #expect(page.total == 3)
+        #expect(!page.isComplete)
+        #expect(try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf, limit: 3).isComplete)
+        #expect(try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf, limit: 0).total == 3)
+    }
+
     @Test("cancelled search stops with an error")
     func cancelled() throws {
         let people = try People()

@@ -67,7 +67,7 @@ struct CustomersScreenTests {
         type(text, into: bench)
         let screen = try customersScreen(bench)
         #expect(screen.shownText == text)
-        #expect(screen.result?.customers.map(\.id) == expected)
+        #expect(screen.page?.customers.map(\.id) == expected)
         #expect(listedIDs(bench) == expected)
         #expect(bench.render().line(1) == "Customers whose id, name or email starts with '\(text)': \(counted(expected.count, "customer"))")
     }
@@ -80,7 +80,7 @@ struct CustomersScreenTests {
         let screen = try customersScreen(bench)
         #expect(screen.field.text == "c1q2")
         #expect(bench.app.currentIndex == 2)
-        #expect(screen.result?.customers.isEmpty == true)
+        #expect(screen.page?.customers.isEmpty == true)
         #expect(bench.render().line(4) == "(no rows)")
     }
 
@@ -98,7 +98,7 @@ struct CustomersScreenTests {
         bench.press("s")
         #expect(screen.isEditing)
         type("3", into: bench)
-        #expect(screen.result?.customers.map(\.id) == ["C03"])
+        #expect(screen.page?.customers.map(\.id) == ["C03"])
     }
 
     @Test("emptying the text clears the list")
@@ -108,7 +108,7 @@ struct CustomersScreenTests {
         type("c0", into: bench)
         bench.press("Backspace Backspace")
         let screen = try customersScreen(bench)
-        #expect(screen.result == nil)
+        #expect(screen.page == nil)
         #expect(screen.pane.table == nil)
         #expect(bench.render().line(3).hasPrefix("Type the start of an id, a name"))
     }
@@ -153,15 +153,77 @@ struct CustomersScreenTests {
         #expect(olderTicket != newerTicket)
         #expect(!bench.app.runner.isLive(olderTicket))
         bench.settle()
-        #expect(screen.result?.customers.map(\.id) == ["C10", "C11", "C12"])
+        #expect(screen.page?.customers.map(\.id) == ["C10", "C11", "C12"])
 
         let warehouse = try Warehouse.open(at: GoldenFixture.warehousePath, readOnly: true)
-        let older = try AnalysisEngine(warehouse: warehouse).searchCustomers("c", asOf: bench.app.setting.asOf)
-        let late = QueryCompletion(
-            ticket: olderTicket, worker: 0, outcome: .success(.customers(DrillDownResult(customers: older))), elapsed: .zero)
+        let older = try AnalysisEngine(warehouse: warehouse).searchCustomers("c", asOf: bench.app.setting.asOf, limit: .max)
+        let late = QueryCompletion(ticket: olderTicket, worker: 0, outcome: .success(.customerSearch(older)), elapsed: .zero)
         #expect(bench.app.handle(.message(.query(late))) == .handled)
-        #expect(screen.result?.customers.map(\.id) == ["C10", "C11", "C12"])
+        #expect(screen.page?.customers.map(\.id) == ["C10", "C11", "C12"])
         #expect(screen.shownText == "c1")
+    }
+
+    @Test("first page shows before the full list")
+    func firstPage() throws {
+        let paged = ScreenKind(name: "customers", title: "Customers") { CustomersScreen(host: $0, firstPageLimit: 2) }
+        let bench = try Bench(screenKinds: [.cohorts, .pivot, paged])
+        bench.press("3")
+        let screen = try customersScreen(bench)
+        _ = bench.app.handle(.key(.character("c")))
+        _ = bench.app.handle(.key(.character("0")))
+        // Messages are handed over one at a time, so the first page is seen before the
+        // second query, started when it arrives, completes.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while screen.page == nil && ContinuousClock.now < deadline {
+            if let message = bench.mailbox.takeFirst() {
+                _ = bench.app.handle(.message(message))
+            } else {
+                usleep(1_000)
+            }
+        }
+        #expect(screen.page?.customers.map(\.id) == ["C01", "C02"])
+        #expect(screen.page?.total == 9)
+        #expect(bench.render().line(1) == "Customers whose id, name or email starts with 'c0': the first 2 of 9 customers, reading the rest")
+        #expect(screen.pane.isRunning)
+        #expect(screen.exportRecords == nil)
+        // Both keys go in before any message, so the full list cannot arrive in between.
+        _ = bench.app.handle(.key(.escape))
+        _ = bench.app.handle(.key(.escape))
+        bench.settle()
+        #expect(!screen.pane.isRunning)
+        #expect(screen.page?.total == 9)
+        #expect(screen.heading.hasSuffix("'c0': the first 2 of 9 customers, reading the rest was cancelled"))
+
+        bench.press("s Backspace")
+        type("0", into: bench)
+        #expect(screen.page?.customers.count == 9)
+        #expect(screen.page?.isComplete == true)
+        #expect(bench.render().line(1) == "Customers whose id, name or email starts with 'c0': 9 customers")
+        #expect(screen.exportRecords != nil)
+    }
+
+    @Test("full list keeps the cursor and the sort")
+    func fullListKeepsPlace() throws {
+        let paged = ScreenKind(name: "customers", title: "Customers") { CustomersScreen(host: $0, firstPageLimit: 3) }
+        let bench = try Bench(screenKinds: [.cohorts, .pivot, paged])
+        bench.press("3")
+        let screen = try customersScreen(bench)
+        _ = bench.app.handle(.key(.character("c")))
+        while screen.page == nil {
+            if let message = bench.mailbox.takeFirst() {
+                _ = bench.app.handle(.message(message))
+            } else {
+                usleep(1_000)
+            }
+        }
+        _ = bench.app.handle(.key(.enter))
+        _ = bench.app.handle(.key(.character("]")))
+        bench.settle()
+        #expect(screen.page?.total == 12)
+        #expect(screen.page?.isComplete == true)
+        let table = try #require(screen.pane.table)
+        #expect(table.sortOrder == TableSortOrder(column: 0, ascending: false))
+        #expect(table.dataSource.rows(0..<1).first?.first?.text == "C12")
     }
 
     @Test("export of the list equals the CLI's CSV")

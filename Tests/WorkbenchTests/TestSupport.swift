@@ -42,6 +42,13 @@ final class Mailbox: Sendable {
         messages.withLock { $0.append(message) }
     }
 
+    /// Removes and returns the oldest message, if any.
+    func takeFirst() -> WorkbenchMessage? {
+        messages.withLock { queue in
+            queue.isEmpty ? nil : queue.removeFirst()
+        }
+    }
+
     func take() -> [WorkbenchMessage] {
         messages.withLock { queue in
             defer { queue.removeAll() }

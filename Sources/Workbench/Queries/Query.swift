@@ -10,9 +10,9 @@ enum Query: Sendable {
     /// The customers behind a pivot cell; `.all` on an axis stands for its total.
     case cellCustomers(PivotPlan, row: KeySelection, column: KeySelection, filter: Condition?)
     case cohortCustomers(PivotKey, by: PivotDimension)
-    /// The customers whose id, email, name or a word of the name starts with the text, as
-    /// `dotwork customers --search` finds them.
-    case searchCustomers(String)
+    /// The first `limit` customers whose id, email, name or a word of the name starts with
+    /// the text, as `dotwork customers --search` finds them, and how many there are.
+    case searchCustomers(String, limit: Int)
     /// One customer's profile and timeline, and the rule versions that reached them.
     case customer(id: String)
     /// The names a filter expression may use, for checking it as it is typed.
@@ -29,7 +29,7 @@ enum Query: Sendable {
             return "pivot \(plan.rows.rawValue) × \(plan.columns.rawValue), \(plan.measure.name)" + (filter == nil ? "" : ", filtered")
         case .cellCustomers, .cohortCustomers:
             return "the customers behind the selection"
-        case .searchCustomers(let text):
+        case .searchCustomers(let text, _):
             return "customers starting with '\(text)'"
         case .customer(let id):
             return "customer \(id)"
@@ -45,6 +45,7 @@ enum QueryResult: Sendable {
     case retention(RetentionTable)
     case pivot(PivotResult)
     case customers(DrillDownResult)
+    case customerSearch(CustomerSearchPage)
     case customer(CustomerDetails)
     case catalog(WarehouseCatalog)
 }

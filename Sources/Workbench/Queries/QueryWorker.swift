@@ -68,11 +68,10 @@ final class QueryWorker: @unchecked Sendable {
             return .customers(try engine.drillDown(plan, row: row, column: column, asOf: asOf, filter: filter))
         case .cohortCustomers(let key, let dimension):
             return .customers(try engine.drillDown(cohort: key, by: dimension, asOf: asOf))
-        case .searchCustomers(let text):
+        case .searchCustomers(let text, let limit):
             // A search stops part-way once cancelled, because a one-letter search of a
             // million customers would otherwise keep the worker busy for seconds.
-            let found = try engine.searchCustomers(text, asOf: asOf) { cancellation.isCancelled }
-            return .customers(DrillDownResult(customers: found))
+            return .customerSearch(try engine.searchCustomers(text, asOf: asOf, limit: limit) { cancellation.isCancelled })
         case .customer(let id):
             guard let profile = try engine.profile(of: id, asOf: asOf) else {
                 throw QueryFailure(message: "no customer with id '\(id)'; it may have been removed since the list was computed")

@@ -11,6 +11,10 @@ import Text
 /// the previous one, so results arrive while the analyst types and an older result never
 /// replaces a newer one. Enter or Esc returns to browse mode, where the result list is the
 /// shared table view and Enter opens the customer under the cursor.
+///
+/// A search first requests a page of `firstPageLimit` customers, which is quick however many
+/// match. When more match, the page is shown while a second query reads them all; the full
+/// list then replaces it, keeping the cursor and the sort, and only the full list exports.
 final class CustomersScreen: WorkbenchScreen {
     static let fieldLabel = "search: "
 
@@ -23,10 +27,14 @@ final class CustomersScreen: WorkbenchScreen {
     private(set) var requestedText = ""
     /// The search text of the results shown.
     private(set) var shownText: String?
-    private(set) var result: DrillDownResult?
+    private(set) var page: CustomerSearchPage?
+    /// The customers a first query reads, before a second reads every match.
+    let firstPageLimit: Int
 
-    init(host: ScreenHost) {
+    init(host: ScreenHost, firstPageLimit: Int = 1000) {
+        precondition(firstPageLimit >= 1, "the first page needs at least one customer, not \(firstPageLimit)")
         self.host = host
+        self.firstPageLimit = firstPageLimit
         pane = ResultPane(host: host)
         field = LineInput(label: CustomersScreen.fieldLabel, history: InputHistory())
     }
@@ -35,14 +43,20 @@ final class CustomersScreen: WorkbenchScreen {
     func activate(priority: QueryRunner.Priority) {}
 
     var heading: String {
-        guard let shownText, let result else {
+        guard let shownText, let page else {
             return "Customers by id, name or email: type the start of one"
         }
-        return "Customers whose id, name or email starts with '\(shownText)': \(counted(result.customers.count, "customer"))"
+        var found = counted(page.total, "customer")
+        if !page.isComplete {
+            let rest = pane.isRunning ? "reading the rest" : "reading the rest was cancelled"
+            found = "the first \(page.customers.count) of \(found), \(rest)"
+        }
+        return "Customers whose id, name or email starts with '\(shownText)': \(found)"
     }
 
     var exportRecords: ExportRecords? {
-        guard let result else { return nil }
+        guard let page, page.isComplete else { return nil }
+        let result = DrillDownResult(customers: page.customers)
         return { result.csvRecords() }
     }
 
@@ -66,19 +80,31 @@ final class CustomersScreen: WorkbenchScreen {
         if SearchKey.normalize(text).isEmpty {
             pane.clear()
             shownText = nil
-            result = nil
+            page = nil
             return
         }
-        pane.start(.searchCustomers(text))
+        pane.start(.searchCustomers(text, limit: firstPageLimit))
     }
 
     func apply(_ result: QueryResult) {
-        guard case .customers(let customers) = result else {
+        guard case .customerSearch(let newPage) = result else {
             preconditionFailure("the customers screen received \(result), which it never requests")
         }
-        self.result = customers
+        // The full list of the search whose first page is shown keeps the analyst's place.
+        let isSameSearch = shownText.map { SearchKey.normalize($0) == SearchKey.normalize(requestedText) } ?? false
+        var sortOrder = isSameSearch ? pane.table?.sortOrder : nil
+        if isSameSearch, case .sort(let requested)? = pane.table?.runningJob?.kind {
+            sortOrder = requested
+        }
+        page = newPage
         shownText = requestedText
-        pane.show(.customers(customers), keepingPlace: false)
+        pane.show(.customers(DrillDownResult(customers: newPage.customers)), keepingPlace: isSameSearch)
+        if let sortOrder {
+            pane.table?.sort(by: sortOrder)
+        }
+        if !newPage.isComplete {
+            pane.start(.searchCustomers(requestedText, limit: .max))
+        }
     }
 
     func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome {
@@ -109,8 +135,8 @@ final class CustomersScreen: WorkbenchScreen {
         pane.draw(below, now: now)
     }
 
-    /// Draws the field: in edit mode as an input with the cursor and, when there is room,
-    /// the keys that leave it; in browse mode dimmed, with the key that edits it.
+    /// Draws the field. In edit mode it is an input with the cursor and, when there is room,
+    /// the keys that leave it. In browse mode it is dimmed, with the key that edits it.
     private func drawField(_ canvas: Canvas) {
         let hint = isEditing ? "Enter or Esc: to the list" : keyName(for: "edit-search") + ": edit"
         let hintWidth = DisplayWidth.columns(of: hint) + 2
@@ -144,7 +170,7 @@ final class CustomersScreen: WorkbenchScreen {
             return .redraw
         },
         Command("open", "Show the customer under the cursor: profile and timeline") { screen in
-            CustomerScreen.open(from: screen.pane, customers: screen.result?.customers ?? [], host: screen.host)
+            CustomerScreen.open(from: screen.pane, customers: screen.page?.customers ?? [], host: screen.host)
         },
     ]
 
