@@ -113,6 +113,16 @@ struct CustomersScreenTests {
         #expect(bench.render().line(3).hasPrefix("Type the start of an id, a name"))
     }
 
+    @Test("heading of a single match")
+    func headingSingleMatch() throws {
+        let paged = ScreenKind(name: "customers", title: "Customers") { CustomersScreen(host: $0, firstPageLimit: 1) }
+        let bench = try Bench(screenKinds: [.cohorts, .pivot, paged])
+        bench.press("3")
+        type("C03", into: bench)
+        let screen = try customersScreen(bench)
+        #expect(screen.heading == "Customers whose id, name or email starts with 'C03': 1 customer")
+    }
+
     @Test("export name is in NFC")
     func exportNameForm() throws {
         let bench = try Bench()

@@ -46,10 +46,13 @@ final class CustomersScreen: WorkbenchScreen {
         guard let shownText, let page else {
             return "Customers by id, name or email: type the start of one"
         }
-        var found = counted(page.total, "customer")
+        func grouped(_ count: Int) -> String {
+            PlainNumber.grouped(String(count))
+        }
+        var found = grouped(page.total) + (page.total == 1 ? " customer" : " customers")
         if !page.isComplete {
             let rest = pane.isRunning ? "reading the rest" : "reading the rest was cancelled"
-            found = "the first \(page.customers.count) of \(found), \(rest)"
+            found = "the first \(grouped(page.customers.count)) of \(found), \(rest)"
         }
         return "Customers whose id, name or email starts with '\(shownText)': \(found)"
     }
