@@ -9,9 +9,9 @@ import Text
 /// Each top-level screen (`ScreenKind.all`) has a stack: the screen itself, then the
 /// drill-downs opened from it, which `back` closes. Keys go, in order, to an open overlay, an
 /// open prompt, the current screen while it is in edit mode, or the browse commands of the
-/// key map: the workbench's own, then the current screen's, then its table's. Queries run on `QueryRunner` workers and come back as
-/// messages; sorts, searches and exports run on other threads the same way. Drawing happens
-/// only in `draw`, on the main thread.
+/// key map: the workbench's own, then the current screen's, then its table's. Queries run on
+/// `QueryRunner` workers and come back as messages; sorts, searches and exports run on other
+/// threads the same way. Drawing happens only in `draw`, on the main thread.
 final class WorkbenchApp: Application, ScreenHost {
     typealias Message = WorkbenchMessage
 
