@@ -28,6 +28,11 @@ extension RulePreview {
     public struct Field: Sendable, Hashable {
         public let label: String
         public let value: String
+
+        public init(label: String, value: String) {
+            self.label = label
+            self.value = value
+        }
     }
 
     /// Returns the summary in display order: rule, action, as-of date, hits, target, holdout,

@@ -40,6 +40,9 @@ enum CommandLineTool {
         } catch let error as RuleFileError {
             console.error(error.message, help: error.help)
             return 1
+        } catch let error as PublishingError {
+            console.error(error.message, help: error.help)
+            return 1
         } catch let error as WarehouseError {
             console.error(error.message, help: error.help)
             return 1

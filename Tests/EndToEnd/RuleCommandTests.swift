@@ -91,7 +91,11 @@ struct RuleCommandTests {
         let steps = line.dropFirst("timings: ".count).split(separator: ";").map {
             $0.trimmingCharacters(in: .whitespaces).split(separator: " ").dropLast(2).joined(separator: " ")
         }
-        #expect(steps == ["total", "open", "check", "count, split and cost", "count, split and cost, warm", "sample"])
+        #expect(
+            steps == [
+                "total", "open", "check", "count, split and cost", "count, split and cost, warm",
+                "overlaps and differences", "sample",
+            ])
         let sql = try DotworkProcess.run(arguments + ["--format", "csv"], environment: ["DOTWORK_TIMINGS": "sql"])
         #expect(sql.stderr.contains("; sql reference "))
         #expect(sql.stderr.contains("note: the SQL reference selects 2 customers before opt-outs are removed"))

@@ -16,6 +16,14 @@ enum Commands {
         CustomerCommand.spec,
         RuleCheckCommand.spec,
         RulePreviewCommand.spec,
+        RuleSaveCommand.spec,
+        RuleShowCommand.spec,
+        RulePublishCommand.spec,
+        RuleWithdrawCommand.spec,
+        RuleListCommand.spec,
+        RuleHistoryCommand.spec,
+        RuleDiffCommand.spec,
+        AuditCommand.spec,
     ]
 
     /// `dotwork` with no subcommand.

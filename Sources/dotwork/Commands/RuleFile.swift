@@ -10,6 +10,8 @@ enum RuleFile {
     /// The outcome of loading: the rule when the file has no error, and what was printed.
     struct Loaded {
         let rule: Rule?
+        /// The text that was checked, which previews record by its checksum.
+        let text: String
         let errors: Int
         let warnings: Int
     }
@@ -27,7 +29,7 @@ enum RuleFile {
             let warningText = warnings > 0 ? " and \(counted(warnings, "warning"))" : ""
             Console.shared.message("\nerror: \(path) has \(counted(errors, "error"))\(warningText); the rule cannot run until they are fixed")
         }
-        return Loaded(rule: output.rule, errors: errors, warnings: warnings)
+        return Loaded(rule: output.rule, text: source, errors: errors, warnings: warnings)
     }
 
     /// The rule file argument of `rule check` and `rule preview`.

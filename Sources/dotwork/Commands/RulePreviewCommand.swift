@@ -38,6 +38,9 @@ enum RulePreviewCommand {
         if let request = invocation.environment["DOTWORK_TIMINGS"], !request.isEmpty {
             try measureAgain(rule, preview: preview, context: context, timings: timings, includingSQL: request == "sql")
         }
+        let comparison = try timings.measure("overlaps and differences") {
+            try recordAndCompare(preview, text: loaded.text, invocation: invocation, context: context)
+        }
         switch format {
         case .csv:
             let rows = try timings.measure("sample") { try preview.sample(limit: limit, engine: context.engine) }
@@ -46,15 +49,22 @@ enum RulePreviewCommand {
                 "note: \(rule.name) as of \(context.asOf.iso): \(counted(preview.hits.count, "hit")), "
                     + "\(preview.targetCount) target, \(preview.holdoutCount) holdout, "
                     + "\(counted(preview.optOutsRemoved, "opt-out")) removed")
+            for field in comparison.map(comparisonFields) ?? [] {
+                Console.shared.message("note: \(field.label): \(field.value)")
+            }
         case .table:
-            try printTable(preview, limit: limit ?? defaultSampleSize, context: context, timings: timings)
+            try printTable(
+                preview, extraFields: comparison.map(comparisonFields) ?? [], limit: limit ?? defaultSampleSize,
+                context: context, timings: timings)
         }
         return 0
     }
 
     /// Prints the summary block, then the sample of hits in id order.
-    private static func printTable(_ preview: RulePreview, limit: Int, context: AnalysisContext, timings: StepTimings) throws {
-        let fields = preview.summaryFields(currency: try context.warehouse.currency())
+    private static func printTable(
+        _ preview: RulePreview, extraFields: [RulePreview.Field], limit: Int, context: AnalysisContext, timings: StepTimings
+    ) throws {
+        let fields = preview.summaryFields(currency: try context.warehouse.currency()) + extraFields
         let width = fields.map { $0.label.count }.max() ?? 0
         var text = ""
         for field in fields {

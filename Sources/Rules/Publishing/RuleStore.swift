@@ -1,0 +1,77 @@
+import Foundation
+import Warehouse
+
+/// The rules file beside the warehouse (`rules.db`): drafts, published versions with their
+/// frozen hit lists, recorded previews and the audit log.
+///
+/// It is a separate SQLite file with its own migrations, so that saving a draft or publishing
+/// never waits on an import's write lock. It uses write-ahead logging and the connection's busy
+/// timeout, so concurrent dotwork processes wait for each other rather than fail. Drafts are
+/// written with `synchronous = NORMAL`: in WAL mode a commit then skips the fsync, and a power
+/// loss can lose the last drafts but never corrupts the file. Publishing switches to `FULL`.
+///
+/// Opening the store repairs publishes that a dead process left `pending` (see
+/// `repairPendingPublishes`), which is how every command that opens `rules.db` finishes or
+/// removes them.
+public final class RuleStore {
+    public let database: Database
+    public var path: String { database.path }
+    /// What opening the store repaired, for the command to report.
+    public private(set) var repairs: [PublishRepair] = []
+
+    public static let migrator = Migrator(migrations: RuleStoreSchema.migrations)
+
+    /// The file name of the store, in the warehouse's folder.
+    public static let fileName = "rules.db"
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// Returns the path of the store beside the warehouse at `warehousePath`.
+    public static func path(besideWarehouse warehousePath: String) -> String {
+        let folder = (warehousePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? fileName : (folder as NSString).appendingPathComponent(fileName)
+    }
+
+    /// Returns the default outbox folder, `outbox/` beside the warehouse.
+    public static func defaultOutbox(besideWarehouse warehousePath: String) -> String {
+        let folder = (warehousePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "outbox" : (folder as NSString).appendingPathComponent("outbox")
+    }
+
+    /// Opens the store at `path`, creating it when missing, brings its schema up to date and
+    /// repairs pending publishes. `outboxRoot` is the outbox folder whose leftover temporary
+    /// folders are removed too.
+    public static func open(at path: String, outboxRoot: String?) throws -> RuleStore {
+        let database: Database
+        do {
+            database = try Database(path: path, mode: .create)
+            try migrator.migrate(database)
+        } catch Migrator.Failure.schemaNewerThanBinary(let path, let fileVersion, let supportedVersion) {
+            throw PublishingError.storeTooNew(path: path, fileVersion: fileVersion, supportedVersion: supportedVersion)
+        }
+        try database.execute("PRAGMA synchronous = NORMAL")
+        let store = RuleStore(database: database)
+        store.repairs = try store.repairPendingPublishes(outboxRoot: outboxRoot)
+        return store
+    }
+
+    /// Opens the store when its file exists, and returns nil otherwise, for commands that only
+    /// read it and should not create it.
+    public static func openIfExists(at path: String, outboxRoot: String?) throws -> RuleStore? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try open(at: path, outboxRoot: outboxRoot)
+    }
+
+    /// The number of the latest version of a rule, pending or written, or nil before the
+    /// first publish.
+    public func latestVersionNumber(of ruleName: String) throws -> Int? {
+        try database.scalarInteger("SELECT max(version) FROM versions WHERE rule_name = ?", [ruleName]).map(Int.init)
+    }
+}
+
+/// The SHA-256 of a rule text's UTF-8 bytes, which keys previews to the text they ran.
+public func ruleTextChecksum(_ text: String) -> String {
+    SHA256.hex(of: Array(text.utf8))
+}

@@ -1,0 +1,81 @@
+import Warehouse
+
+/// The migrations of `rules.db`, in order. Never edit a migration that has shipped: add one.
+enum RuleStoreSchema {
+    static let migrations: [Migrator.Migration] = [
+        Migrator.Migration(version: 1, name: "drafts, versions, hit lists, previews and the audit log", sql: firstTables)
+    ]
+
+    /// Timestamps are `YYYY-MM-DDTHH:MM:SSZ` and dates `YYYY-MM-DD`, as in the warehouse, so
+    /// text order is time order. Customer ids are TEXT so that `007` stays `007`.
+    static let firstTables = """
+        CREATE TABLE drafts (
+            rule_name    TEXT NOT NULL,
+            unix_user    TEXT NOT NULL,
+            text         TEXT NOT NULL,
+            text_sha256  TEXT NOT NULL,
+            base_version INTEGER,
+            saved_at     TEXT NOT NULL,
+            PRIMARY KEY (rule_name, unix_user)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE versions (
+            rule_name            TEXT NOT NULL,
+            version              INTEGER NOT NULL CHECK (version >= 1),
+            text                 TEXT NOT NULL,
+            text_sha256          TEXT NOT NULL,
+            action               TEXT NOT NULL CHECK (action IN ('offer', 'flag')),
+            action_name          TEXT NOT NULL,
+            value_minor_units    INTEGER,
+            cost_minor_units     INTEGER,
+            currency             TEXT NOT NULL,
+            holdout_basis_points INTEGER NOT NULL,
+            as_of                TEXT NOT NULL,
+            published_by         TEXT NOT NULL,
+            published_at         TEXT NOT NULL,
+            valid_until          TEXT NOT NULL,
+            target_count         INTEGER NOT NULL,
+            holdout_count        INTEGER NOT NULL,
+            targets_sha256       TEXT NOT NULL,
+            holdout_sha256       TEXT NOT NULL,
+            folder               TEXT NOT NULL,
+            state                TEXT NOT NULL CHECK (state IN ('pending', 'written')),
+            withdrawn_by         TEXT,
+            withdrawn_at         TEXT,
+            PRIMARY KEY (rule_name, version)
+        );
+
+        CREATE TABLE version_hits (
+            rule_name   TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            customer_id TEXT NOT NULL,
+            is_held_out INTEGER NOT NULL CHECK (is_held_out IN (0, 1)),
+            PRIMARY KEY (rule_name, version, customer_id),
+            FOREIGN KEY (rule_name, version) REFERENCES versions (rule_name, version) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE TABLE previews (
+            preview_id    INTEGER PRIMARY KEY,
+            unix_user     TEXT NOT NULL,
+            rule_name     TEXT NOT NULL,
+            text_sha256   TEXT NOT NULL,
+            as_of         TEXT NOT NULL,
+            hit_count     INTEGER NOT NULL,
+            target_count  INTEGER NOT NULL,
+            holdout_count INTEGER NOT NULL,
+            previewed_at  TEXT NOT NULL
+        );
+        CREATE INDEX previews_by_text ON previews (rule_name, unix_user, text_sha256, preview_id);
+
+        CREATE TABLE audit_log (
+            entry_id      INTEGER PRIMARY KEY,
+            at            TEXT NOT NULL,
+            unix_user     TEXT NOT NULL,
+            action        TEXT NOT NULL CHECK (action IN ('publish', 'withdraw')),
+            rule_name     TEXT NOT NULL,
+            version       INTEGER NOT NULL,
+            target_count  INTEGER NOT NULL,
+            holdout_count INTEGER NOT NULL
+        );
+        """
+}
