@@ -66,7 +66,7 @@ final class Bench {
 
     init(
         columns: Int = 100, rows: Int = 16, screenKinds: [ScreenKind] = ScreenKind.all, asOf: CivilDate? = nil,
-        warehousePath: String = GoldenFixture.warehousePath, ruleHistory: any CustomerRuleHistory = NoPublishedRules()
+        warehousePath: String = GoldenFixture.warehousePath, ruleHistory: any CustomerRuleHistory = UnreadRuleHistory()
     ) throws {
         let mailbox = self.mailbox
         let setting = try WarehouseSetting.open(path: warehousePath, asOf: asOf)

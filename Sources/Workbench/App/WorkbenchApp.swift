@@ -41,7 +41,7 @@ final class WorkbenchApp: Application, ScreenHost {
     /// message from any thread to the main thread, such as the event loop's poster.
     init(
         setting: WarehouseSetting, screenKinds: [ScreenKind] = ScreenKind.all, workerLimit: Int = 2,
-        ruleHistory: any CustomerRuleHistory = NoPublishedRules(), post: @escaping @Sendable (WorkbenchMessage) -> Void
+        ruleHistory: any CustomerRuleHistory = UnreadRuleHistory(), post: @escaping @Sendable (WorkbenchMessage) -> Void
     ) {
         precondition(!screenKinds.isEmpty, "the workbench needs at least one screen")
         self.setting = setting

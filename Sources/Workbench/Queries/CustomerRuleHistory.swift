@@ -15,19 +15,22 @@ struct RuleDecision: Sendable, Equatable {
     let publishedAt: String
 }
 
-/// Where the customer view reads which published rule versions hit or held out a customer.
-/// Query workers call it on their own threads, so implementations must be thread-safe.
+/// The source of the published rule versions that hit or held out a customer, for the
+/// customer view. Query workers call it on their own threads, so implementations must be
+/// thread-safe.
 protocol CustomerRuleHistory: Sendable {
     /// Returns the decisions about the customer with `id` for versions published on or
-    /// before `asOf`, newest first.
-    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision]
+    /// before `asOf`, newest first, or nil when this history cannot read them.
+    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision]?
 }
 
-/// The rule history of a warehouse on which no rule has been published.
-struct NoPublishedRules: CustomerRuleHistory {
-    // TODO: read the published rule versions from the rules database beside the warehouse
-    // once publishing exists; until then this returns no decisions for every customer.
-    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision] {
-        []
+/// The rule history the workbench has today. It reads no published rules and returns nil,
+/// so the customer view shows them as not read rather than as none.
+struct UnreadRuleHistory: CustomerRuleHistory {
+    // TODO: read version_hits joined with versions from the rules database beside the
+    // warehouse, read-only. Its key starts with the rule name, so a lookup by customer needs
+    // an index on version_hits (customer_id) first.
+    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision]? {
+        nil
     }
 }

@@ -53,8 +53,9 @@ enum QueryResult: Sendable {
 /// One customer as the customer view shows them.
 struct CustomerDetails: Sendable, Equatable {
     let profile: CustomerProfile
-    /// The published rule versions that hit or held out the customer, newest first.
-    let ruleDecisions: [RuleDecision]
+    /// The published rule versions that hit or held out the customer, newest first, or nil
+    /// when the workbench cannot read them.
+    let ruleDecisions: [RuleDecision]?
 }
 
 /// A query that failed, with the message for the status bar.

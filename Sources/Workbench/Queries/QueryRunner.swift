@@ -41,7 +41,7 @@ final class QueryRunner {
     /// `deliver` runs on a worker thread; it must hand the completion to the main thread,
     /// which passes it to `finish`.
     init(
-        setting: WarehouseSetting, workerLimit: Int = 2, ruleHistory: any CustomerRuleHistory = NoPublishedRules(),
+        setting: WarehouseSetting, workerLimit: Int = 2, ruleHistory: any CustomerRuleHistory = UnreadRuleHistory(),
         deliver: @escaping @Sendable (QueryCompletion) -> Void
     ) {
         precondition(workerLimit >= 1, "a query runner needs at least one worker, not \(workerLimit)")

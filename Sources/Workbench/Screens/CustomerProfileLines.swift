@@ -55,9 +55,11 @@ struct CustomerProfileLines {
         return text
     }
 
-    /// Returns the rule versions that reached the customer, newest first, or `no published rules`.
-    static func describe(_ decisions: [RuleDecision]) -> String {
-        guard !decisions.isEmpty else { return "no published rules" }
+    /// Returns the rule versions that reached the customer, newest first, or a sentence for
+    /// none found and for none read.
+    static func describe(_ decisions: [RuleDecision]?) -> String {
+        guard let decisions else { return "not read: the workbench does not read published rules yet" }
+        guard !decisions.isEmpty else { return "none of the published rules hit or held out this customer" }
         return decisions.map { decision in
             let group = decision.group == .target ? "hit" : "held out"
             return "\(decision.rule) v\(decision.version) \(group) (published \(decision.publishedAt))"
