@@ -32,7 +32,7 @@ enum CustomersCommand {
             defer { timings.report() }
             let context = try timings.measure("open") { try AnalysisContext(invocation) }
             let page = try timings.measure("search") {
-                try context.engine.searchCustomers(text, asOf: context.asOf, offset: 0, limit: limit ?? Int.max)
+                try context.engine.searchCustomers(text, asOf: context.asOf, limit: limit ?? Int.max)
             }
             result = DrillDownResult(customers: page.customers, guestOrders: 0, unlinkedMembers: 0)
             total = page.total
