@@ -75,7 +75,7 @@ struct RulesScreenTmuxTests {
 
         try session.send("Escape")
         session.waitFor("Rule new-rule: browsing")
-        try session.send("p")
+        try session.send("P")
         session.waitFor("Publish new-rule v1: 2 hits, 2 target, 0 holdout, max cost 8.00 USD, no overlaps? [y/N]")
         try session.send("y")
         let outbox = folder.file("outbox/new-rule/v1")

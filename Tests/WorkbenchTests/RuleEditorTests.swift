@@ -170,7 +170,7 @@ struct RuleEditorTests {
         _ = editor.fire(now: start)
         bench.settle()
         _ = bench.bench.app.handle(.key(.escape))
-        bench.bench.press("p")
+        bench.bench.press("P")
         let question = bench.bench.render().line(29)
         #expect(!FileManager.default.fileExists(atPath: bench.folder + "/outbox"))
         #expect(question.contains("Publish big-spenders v1: 2 hits, 1 target, 1 holdout, max cost 12.00 USD, no overlaps?"))
@@ -209,7 +209,7 @@ struct RuleEditorTests {
                 outbox: Outbox(root: bench.folder + "/outbox"), now: now))
 
         _ = bench.bench.app.handle(.key(.escape))
-        bench.bench.press("p y")
+        bench.bench.press("P y")
         bench.settle()
         #expect(bench.bench.screen.contains("not published: your draft of rule big-spenders is based on no published version, but bob published v1"))
         #expect(try store.latestVersionNumber(of: "big-spenders") == 1)

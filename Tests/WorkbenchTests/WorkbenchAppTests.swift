@@ -22,18 +22,19 @@ struct WorkbenchAppTests {
         #expect(bench.app.keyMap.command(for: .character("1"), in: .browse) == "show-cohorts")
         #expect(bench.app.keyMap.command(for: .character("2"), in: .browse) == "show-pivot")
         #expect(bench.app.keyMap.command(for: .character("3"), in: .browse) == "show-rules")
-        #expect(bench.app.keyMap.command(for: .character("4"), in: .browse) == nil)
-        #expect(bench.press("4") == [.ignored])
+        #expect(bench.app.keyMap.command(for: .character("4"), in: .browse) == "show-customers")
+        #expect(bench.app.keyMap.command(for: .character("5"), in: .browse) == nil)
+        #expect(bench.press("5") == [.ignored])
     }
 
     @Test("a new screen kind gets the next digit and a tab")
     func newScreen() throws {
         let extra = ScreenKind(name: "extra", title: "Extra") { PivotScreen(host: $0) }
         let bench = try Bench(screenKinds: ScreenKind.all + [extra])
-        #expect(bench.app.keyMap.command(for: .character("4"), in: .browse) == "show-extra")
-        bench.press("4")
-        #expect(bench.render().line(0) == " dotwork  1 Cohorts  2 Pivot  3 Rules  4 Extra")
-        #expect(bench.app.currentIndex == 3)
+        #expect(bench.app.keyMap.command(for: .character("5"), in: .browse) == "show-extra")
+        bench.press("5")
+        #expect(bench.render().line(0) == " dotwork  1 Cohorts  2 Pivot  3 Rules  4 Customers  5 Extra")
+        #expect(bench.app.currentIndex == 4)
     }
 
     @Test("help lists each command with its keys")
@@ -104,9 +105,9 @@ struct WorkbenchAppTests {
         let before = bench.screen
         bench.size = Size.minimum
         let small = bench.render()
-        #expect(small.line(0) == " dotwork  1 Cohorts  2 Pivot  3 Rules")
+        #expect(small.line(0) == " dotwork  1 Cohorts  2 Pivot  3 Rules  …")
         #expect(small.line(5) == "critic    │      1       3       3     3")
-        #expect(small.line(9) == "? help  : command  1-3 scree… row 3 of 6")
+        #expect(small.line(9) == "? help  : command  1-4 scree… row 3 of 6")
         bench.size = Size(rows: 16, columns: 100)
         #expect(bench.screen == before)
     }

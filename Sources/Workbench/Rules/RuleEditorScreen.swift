@@ -72,7 +72,7 @@ final class RuleEditorScreen: WorkbenchScreen {
     var title: String { check.syntax.name.map { "rule \($0)" } ?? "new rule" }
 
     var heading: String {
-        let mode = editor.isEditing ? "editing; Esc or C-g browses" : "browsing; i edits, p publishes, q closes"
+        let mode = editor.isEditing ? "editing; Esc or C-g browses" : "browsing; i edits, P publishes, q closes"
         return "Rule \(check.syntax.name ?? "(no name yet)"): \(mode)"
     }
 
@@ -95,7 +95,8 @@ final class RuleEditorScreen: WorkbenchScreen {
     /// Whether keys are text: the editor is in edit mode.
     var isEditing: Bool { editor.isEditing }
 
-    /// Handles a key in edit mode: completion on Tab, else the editor's own handling.
+    /// Handles a key in edit mode, with the bindings of the `edit` context: completion on
+    /// Tab, else the editor's own handling.
     func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome {
         if keyMap.command(for: key, in: .edit) == "indent", complete() {
             textDidChange()

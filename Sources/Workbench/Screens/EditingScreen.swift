@@ -1,13 +1,9 @@
 import Terminal
 
-/// A screen with a text editor, such as a rule's: in edit mode its keys are text, and it has
+/// A screen with a text editor, such as a rule's, whose edit mode is `isEditing`. It has
 /// deadlines (a preview after a pause in typing, a draft write) that the workbench's timer
 /// fires on the main thread.
 protocol EditingScreen: WorkbenchScreen {
-    /// Whether keys are text rather than commands.
-    var isEditing: Bool { get }
-    /// Handles a key in edit mode.
-    func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome
     /// The earliest deadline, or nil when nothing waits.
     var deadline: ContinuousClock.Instant? { get }
     /// Runs the work whose deadlines have passed.
