@@ -27,7 +27,10 @@ struct FastPivot {
     init(context: FastContext, plan: PivotPlan) {
         self.context = context
         self.plan = plan
-        months = MonthTable(firstDay: context.firstDay ?? context.asOfDay, lastDay: context.asOfDay)
+        // Finding the first day reads every member's first event, so a pivot without a month
+        // axis skips it. Its table then covers the as-of date only, and other days are computed.
+        let hasMonthAxis = plan.rows.isMonth || plan.columns.isMonth
+        months = MonthTable(firstDay: hasMonthAxis ? context.firstDay ?? context.asOfDay : context.asOfDay, lastDay: context.asOfDay)
         rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
         columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
         let walksMembers = plan.fact == .events && plan.measure != .customers
