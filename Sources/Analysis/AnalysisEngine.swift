@@ -115,7 +115,7 @@ public final class AnalysisEngine {
         if let context = fastContext(asOf: asOf, filter: filter) {
             return FastPivot(context: context, plan: plan).run()
         }
-        return try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
+        return try referencePivot(plan, asOf: asOf, filter: filter)
     }
 
     /// Lists the ids of the customers in scope that `condition` keeps, in id order.
@@ -128,18 +128,38 @@ public final class AnalysisEngine {
         return try warehouse.database.query(fragment.sql, fragment.arguments) { $0.text(0) }
     }
 
-    public func cohorts(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
-        if let context = fastContext(asOf: asOf) {
+    /// Computes cohorts of the customers that `filter` keeps. With a filter the table has no
+    /// guest row, because a filter keeps customers only.
+    public func cohorts(by dimension: PivotDimension, asOf: CivilDate, filter: Condition? = nil) throws -> CohortTable {
+        if let context = fastContext(asOf: asOf, filter: filter) {
             return context.cohorts(by: dimension)
         }
-        return try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf)
+        return try referenceCohorts(by: dimension, asOf: asOf, filter: filter)
     }
 
-    public func retention(asOf: CivilDate) throws -> RetentionTable {
-        if let context = fastContext(asOf: asOf) {
+    /// Computes the retention triangle of the customers that `filter` keeps.
+    public func retention(asOf: CivilDate, filter: Condition? = nil) throws -> RetentionTable {
+        if let context = fastContext(asOf: asOf, filter: filter) {
             return context.retention()
         }
-        return try ReferenceRetention(database: warehouse.database).run(asOf: asOf)
+        return try referenceRetention(asOf: asOf, filter: filter)
+    }
+
+    // MARK: The SQL reference
+
+    /// Computes a pivot with SQL over the raw tables, whatever derived data there is.
+    public func referencePivot(_ plan: PivotPlan, asOf: CivilDate, filter: Condition? = nil) throws -> PivotResult {
+        try ReferencePivot(database: warehouse.database).run(plan, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
+    }
+
+    /// Computes cohorts with SQL over the raw tables, whatever derived data there is.
+    public func referenceCohorts(by dimension: PivotDimension, asOf: CivilDate, filter: Condition? = nil) throws -> CohortTable {
+        try ReferenceCohorts(database: warehouse.database).run(by: dimension, asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
+    }
+
+    /// Computes the retention triangle with SQL over the raw tables, whatever derived data there is.
+    public func referenceRetention(asOf: CivilDate, filter: Condition? = nil) throws -> RetentionTable {
+        try ReferenceRetention(database: warehouse.database).run(asOf: asOf, filter: AnalysisEngine.filterSQL(filter, asOf: asOf))
     }
 
     public func drillDown(

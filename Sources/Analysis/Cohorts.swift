@@ -77,11 +77,22 @@ public struct ReferenceCohorts {
         self.database = database
     }
 
-    public func run(by dimension: PivotDimension, asOf: CivilDate) throws -> CohortTable {
+    /// The row of orders that belong to no customer, in the columns of the cohort rows.
+    private let guestSQL = """
+        UNION ALL
+        SELECT 1, NULL, 0, 0, 0, 0, 0, 0, 0, count(DISTINCT CASE WHEN status = 'ok' THEN order_id END),
+               coalesce(sum(line_total_cents), 0), coalesce(sum(CASE WHEN status = 'ok' THEN line_total_cents END), 0)
+          FROM counted_lines WHERE customer_id IS NULL
+        HAVING count(*) > 0
+        """
+
+    /// Computes the cohorts of the customers `filter` selects, and without a filter the guest row
+    /// of orders that belong to no customer.
+    public func run(by dimension: PivotDimension, asOf: CivilDate, filter: CustomerFilterSQL? = nil) throws -> CohortTable {
         precondition(CohortTable.dimensions.contains(dimension), "cohorts cannot be formed by \(dimension.rawValue)")
         let key = ReferencePivot(database: database).keySQL(dimension, fact: .customers)
         let sql = """
-            \(ReferenceSQL.commonTables(filter: nil)),
+            \(ReferenceSQL.commonTables(filter: filter)),
             customer_sales AS (
                 SELECT customer_id, sum(line_total_cents) AS revenue,
                        count(DISTINCT CASE WHEN status = 'ok' THEN order_id END) AS ok_orders,
@@ -93,15 +104,11 @@ public struct ReferenceCohorts {
                    coalesce(sum(cs.revenue), 0), coalesce(sum(cs.ok_revenue), 0)
               FROM scope_customers s LEFT JOIN customer_sales cs ON cs.customer_id = s.customer_id
              GROUP BY 2
-            UNION ALL
-            SELECT 1, NULL, 0, 0, 0, 0, 0, 0, 0, count(DISTINCT CASE WHEN status = 'ok' THEN order_id END),
-                   coalesce(sum(line_total_cents), 0), coalesce(sum(CASE WHEN status = 'ok' THEN line_total_cents END), 0)
-              FROM counted_lines WHERE customer_id IS NULL
-            HAVING count(*) > 0
+            \(filter == nil ? guestSQL : "")
             """
         var rows: [CohortRow] = []
         var guest: CohortRow?
-        for (isGuest, row) in try database.query(sql, ReferenceSQL.arguments(asOf: asOf, filter: nil), row: { row in
+        for (isGuest, row) in try database.query(sql, ReferenceSQL.arguments(asOf: asOf, filter: filter), row: { row in
             let isGuest = row.int(0) == 1
             var cohort = CohortRow(key: isGuest ? .guest : PivotKey(sqlText: row.optionalText(1)))
             cohort.customers = row.integer(2)

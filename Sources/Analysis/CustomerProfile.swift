@@ -47,6 +47,16 @@ public struct CustomerProfile: Sendable, Equatable {
             && lhs.attributes.map { "\($0.name)=\($0.value)" } == rhs.attributes.map { "\($0.name)=\($0.value)" }
     }
 
+    /// The marker shown in place of each line break when multi-line text is drawn on one row.
+    public static let lineBreakMarker = " ↵ "
+
+    /// Returns the text on one line, each line break (LF, CRLF or CR) shown by `lineBreakMarker`.
+    public static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: lineBreakMarker)
+    }
+
     /// The timeline as CSV records: the header, then one record per entry.
     public func timelineCSVRecords() -> [[CSVCell]] {
         let header = ["customer_id", "at", "type", "what", "detail", "amount", "member"].map(CSVCell.text)
@@ -57,6 +67,22 @@ public struct CustomerProfile: Sendable, Equatable {
             ]
         }
     }
+}
+
+extension CustomerProfile {
+    /// The tier of the customer with id `?3`, by the ladder's reference SQL, and no row when
+    /// the customer is out of scope. The CTEs cover every member and customer, but SQLite
+    /// 3.40 pushes the id down into them, so only this customer's members are read. A test
+    /// checks the query plan.
+    static let tierSQL = "WITH \(Ladder.memberTiersCTE), \(Ladder.customerTiersCTE) SELECT tier FROM customer_tiers WHERE customer_id = ?3"
+
+    /// The tiers of the members linked to the customer with id `?2`, read the same way.
+    static let memberTiersSQL = """
+        WITH \(Ladder.memberTiersCTE)
+        SELECT t.source, t.member_id, t.tier FROM member_links l
+          JOIN member_tiers t ON t.source = l.source AND t.member_id = l.member_id
+         WHERE l.customer_id = ?2
+        """
 }
 
 extension AnalysisEngine {
@@ -77,10 +103,11 @@ extension AnalysisEngine {
             ).first
         else { return nil }
 
-        let tiers = try Ladder.customerTiers(database, asOf: asOf)
+        let tier = try database.query(CustomerProfile.tierSQL, Ladder.arguments(asOf: asOf) + [id]) { $0.int(0) }
+            .first.flatMap { Tier(rawValue: $0) } ?? .none
         let record = CustomerRecord(
             id: row.0[0] ?? id, name: row.0[1], email: row.0[2], region: row.0[3], country: row.0[4], channel: row.0[5],
-            signupDate: row.0[6], tier: tiers[id] ?? .none)
+            signupDate: row.0[6], tier: tier)
         let attributes = try database.query(
             "SELECT key, CASE type WHEN 'text' THEN value ELSE CAST(value AS TEXT) END FROM json_each(?) ORDER BY key",
             [row.2]) { ($0.text(0), $0.text(1)) }
@@ -93,9 +120,7 @@ extension AnalysisEngine {
         }
 
         let end = UTCTimestamp(date: asOf.adding(days: 1)).stored
-        let memberTiers = try database.query(
-            "WITH \(Ladder.memberTiersCTE) SELECT source, member_id, tier FROM member_tiers", [end]
-        ) { ($0.text(0) + "\u{1F}" + $0.text(1), $0.int(2)) }
+        let memberTiers = try database.query(CustomerProfile.memberTiersSQL, [end, id]) { ($0.text(0) + "\u{1F}" + $0.text(1), $0.int(2)) }
         let tierOfMember = Dictionary(memberTiers, uniquingKeysWith: { first, _ in first })
         let members = try database.query(
             """

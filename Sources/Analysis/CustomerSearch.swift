@@ -28,8 +28,10 @@ public enum SearchKey {
 }
 
 extension FastContext {
-    /// The ordinals of customers in scope with a search key that starts with `text`, in id order.
-    func search(_ text: String) -> [Int] {
+    /// Returns the ordinals of customers in scope with a search key that starts with `text`,
+    /// in id order. Throws `CancellationError` when `isCancelled` returns true, which it checks
+    /// every `AnalysisEngine.searchChunk` keys.
+    func search(_ text: String, isCancelled: () -> Bool = { false }) throws -> [Int] {
         let prefix = Array(SearchKey.normalize(text).utf8)
         guard !prefix.isEmpty else { return [] }
         let count = snapshot.searchCustomer.count
@@ -49,27 +51,82 @@ extension FastContext {
                 high = middle
             }
         }
-        var found = Set<Int>()
+        // A customer has several keys (id, email, name, words of the name) and may match
+        // through more than one, so the ordinals are sorted and repeats dropped.
+        var found: [Int] = []
         var index = low
         while index < count, key(index).starts(with: prefix) {
+            if (index - low) % AnalysisEngine.searchChunk == 0 && isCancelled() {
+                throw CancellationError()
+            }
             let customer = Int(snapshot.searchCustomer[index])
             if included[customer] {
-                found.insert(customer)
+                found.append(customer)
             }
             index += 1
         }
-        return found.sorted()
+        found.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(found.count)
+        for customer in found where customer != unique.last {
+            unique.append(customer)
+        }
+        return unique
     }
 }
 
+/// The first customers a search found, in id order, and how many it found in all.
+public struct CustomerSearchPage: Sendable, Equatable {
+    public let customers: [CustomerRecord]
+    public let total: Int
+
+    /// Whether the page contains every customer found.
+    public var isComplete: Bool { customers.count == total }
+}
+
 extension AnalysisEngine {
+    /// The customers whose names and emails a search reads between two checks of its cancellation.
+    static let searchChunk = 4096
+
     /// The customers in scope whose id, email, name or a word of the name starts with `text`,
     /// compared in `SearchKey` form, in id order.
-    public func searchCustomers(_ text: String, asOf: CivilDate) throws -> [CustomerRecord] {
-        if let context = fastContext(asOf: asOf) {
-            let records = context.search(text).map { context.record(of: $0) }
-            return try withNamesAndEmails(DrillDownResult(customers: records, guestOrders: 0, unlinkedMembers: 0)).customers
+    ///
+    /// Filling names and emails takes one lookup per customer, seconds for a million, so on
+    /// the snapshot path `isCancelled` is checked between chunks of keys and of customers, and
+    /// a true value throws `CancellationError`. The path without a snapshot does not check it.
+    public func searchCustomers(
+        _ text: String, asOf: CivilDate, isCancelled: () -> Bool = { false }
+    ) throws -> [CustomerRecord] {
+        try searchCustomers(text, asOf: asOf, limit: .max, isCancelled: isCancelled).customers
+    }
+
+    /// Returns the first `limit` customers that `searchCustomers(_:asOf:isCancelled:)` finds,
+    /// with the number found in all. On the snapshot path only those first customers are
+    /// read, so a page of a million matches costs about as much as a page of a few.
+    public func searchCustomers(
+        _ text: String, asOf: CivilDate, limit: Int, isCancelled: () -> Bool = { false }
+    ) throws -> CustomerSearchPage {
+        precondition(limit >= 0, "a search page cannot hold \(limit) customers")
+        guard let context = fastContext(asOf: asOf) else {
+            let all = try referenceSearch(text, asOf: asOf)
+            return CustomerSearchPage(customers: Array(all.prefix(limit)), total: all.count)
         }
+        let ordinals = try context.search(text, isCancelled: isCancelled)
+        let page = ordinals.prefix(limit)
+        var found: [CustomerRecord] = []
+        found.reserveCapacity(page.count)
+        for start in stride(from: 0, to: page.count, by: AnalysisEngine.searchChunk) {
+            if isCancelled() {
+                throw CancellationError()
+            }
+            let records = page[start..<min(start + AnalysisEngine.searchChunk, page.count)].map { context.record(of: $0) }
+            found += try withNamesAndEmails(DrillDownResult(customers: records)).customers
+        }
+        return CustomerSearchPage(customers: found, total: ordinals.count)
+    }
+
+    /// Finds customers by reading every customer and comparing its keys in `SearchKey` form.
+    private func referenceSearch(_ text: String, asOf: CivilDate) throws -> [CustomerRecord] {
         // Without a snapshot, every customer is read and compared in the same normal form.
         let prefix = SearchKey.normalize(text)
         guard !prefix.isEmpty else { return [] }

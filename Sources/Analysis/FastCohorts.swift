@@ -1,3 +1,4 @@
+import Foundation
 import Warehouse
 
 /// Cohorts, retention and drill-down from the mapped snapshot.
@@ -6,23 +7,25 @@ extension FastContext {
         let months = MonthTable(firstDay: asOfDay - 4000, lastDay: asOfDay)
         let axis = KeyAxis(dimension, fact: .customers, context: self, months: months)
         // Sums go into flat arrays indexed by key code, because building a CohortRow per
-        // customer copied its tier array each time and took most of the run.
-        var customers = [Int64](repeating: 0, count: axis.size)
-        var tiers = [Int64](repeating: 0, count: axis.size * Tier.allCases.count)
-        var buyers = [Int64](repeating: 0, count: axis.size)
-        var orders = [Int64](repeating: 0, count: axis.size)
-        var revenue = [Int64](repeating: 0, count: axis.size)
-        var countedOrderRevenue = [Int64](repeating: 0, count: axis.size)
-        for customer in 0..<snapshot.counts.customers where included[customer] {
-            let code = axis.code(self, customer: Int32(customer), months: months)
-            let sales = CustomerSales(self, customer: customer)
-            customers[code] += 1
-            tiers[code * Tier.allCases.count + Int(customerTier[customer])] += 1
-            buyers[code] += sales.countedOrders > 0 ? 1 : 0
-            orders[code] += sales.countedOrders
-            revenue[code] += sales.revenue
-            countedOrderRevenue[code] += sales.countedOrderRevenue
+        // customer copied its tier array each time and took most of the run. Each part of the
+        // customers fills its own sums, which are added up afterwards.
+        let parts = FastPivot.parts
+        let sums = (0..<parts).map { _ in CohortSums(size: axis.size) }
+        let scan = UncheckedSendable(value: (self, sums, axis))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let (context, sums, axis) = scan.value
+            context.addCohortSums(sums[part], axis: axis, months: months, customers: FastPivot.slice(context.snapshot.counts.customers, part, parts))
         }
+        let total = sums[0]
+        for other in sums.dropFirst() {
+            total.add(other)
+        }
+        let customers = total.customers
+        let tiers = total.tiers
+        let buyers = total.buyers
+        let orders = total.orders
+        let revenue = total.revenue
+        let countedOrderRevenue = total.countedOrderRevenue
         let rows = customers.indices.map { code -> CohortRow? in
             guard customers[code] > 0 else { return nil }
             var row = CohortRow(key: axis.key(ofCode: code))
@@ -36,9 +39,10 @@ extension FastContext {
             return row
         }
 
+        // A filter keeps customers only, so a filtered table has no guest row.
         var guest = CohortRow(key: .guest)
         var hasGuestOrders = false
-        for order in 0..<snapshot.counts.orders where snapshot.orderDay[order] <= asOfDay && customer(ofOrder: order) < 0 {
+        for order in 0..<snapshot.counts.orders where !hasFilter && snapshot.orderDay[order] <= asOfDay && customer(ofOrder: order) < 0 {
             hasGuestOrders = true
             var total: Int64 = 0
             for line in Int(snapshot.orderLineStart[order])..<Int(snapshot.orderLineStart[order + 1]) {
@@ -57,6 +61,34 @@ extension FastContext {
             ordered.insert(guest, at: index)
         }
         return CohortTable(dimension: dimension, rows: ordered, total: CohortTable.sum(ordered))
+    }
+
+    private func addCohortSums(_ sums: CohortSums, axis: KeyAxis, months: MonthTable, customers range: Range<Int>) {
+        // Local arrays, because each access to a class's array property is checked for
+        // exclusive access, which made this loop four times slower.
+        let tierCount = Tier.allCases.count
+        var customers = sums.customers
+        var tiers = sums.tiers
+        var buyers = sums.buyers
+        var orders = sums.orders
+        var revenue = sums.revenue
+        var countedOrderRevenue = sums.countedOrderRevenue
+        for customer in range where included[customer] {
+            let code = axis.code(self, customer: Int32(customer), months: months)
+            let sales = CustomerSales(self, customer: customer)
+            customers[code] += 1
+            tiers[code * tierCount + Int(customerTier[customer])] += 1
+            buyers[code] += sales.countedOrders > 0 ? 1 : 0
+            orders[code] += sales.countedOrders
+            revenue[code] += sales.revenue
+            countedOrderRevenue[code] += sales.countedOrderRevenue
+        }
+        sums.customers = customers
+        sums.tiers = tiers
+        sums.buyers = buyers
+        sums.orders = orders
+        sums.revenue = revenue
+        sums.countedOrderRevenue = countedOrderRevenue
     }
 
     func retention() -> RetentionTable {
@@ -226,6 +258,39 @@ extension FastPivot {
                         columns.code(context, customer: customer, order: order, line: line, months: months))
                 }
             }
+        }
+    }
+}
+
+/// The sums of one part of the customers by cohort key code, for `cohorts(by:)`.
+final class CohortSums {
+    var customers: [Int64]
+    var tiers: [Int64]
+    var buyers: [Int64]
+    var orders: [Int64]
+    var revenue: [Int64]
+    var countedOrderRevenue: [Int64]
+
+    init(size: Int) {
+        customers = [Int64](repeating: 0, count: size)
+        tiers = [Int64](repeating: 0, count: size * Tier.allCases.count)
+        buyers = customers
+        orders = customers
+        revenue = customers
+        countedOrderRevenue = customers
+    }
+
+    /// Adds the sums of another part of the customers.
+    func add(_ other: CohortSums) {
+        for code in customers.indices {
+            customers[code] += other.customers[code]
+            buyers[code] += other.buyers[code]
+            orders[code] += other.orders[code]
+            revenue[code] += other.revenue[code]
+            countedOrderRevenue[code] += other.countedOrderRevenue[code]
+        }
+        for index in tiers.indices {
+            tiers[index] += other.tiers[index]
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Warehouse
 
 /// What every fast query needs for one as-of date: which customers are in scope, each
@@ -19,9 +20,21 @@ struct FastContext {
     let hasFilter: Bool
     /// The earliest event day, and the earliest day of any event, order or signup, which month
     /// axes start from; nil when there is none. Kept here because finding them reads every
-    /// member's first event, which each pivot would otherwise do again.
-    let firstEventDay: Int32?
-    let firstDay: Int32?
+    /// member's first event, which each pivot would otherwise do again; computed on first use,
+    /// because a search or a cohort table needs neither.
+    private let firstDays: LazyValue<(event: Int32?, any: Int32?)>
+    /// The one included customer each member is linked to, `unlinked` when none and
+    /// `severalCustomers` when more than one, so a scan by member need not visit its links.
+    /// Computed on first use, because only event pivots read it.
+    private let memberCustomers: LazyValue<[Int32]>
+
+    var firstEventDay: Int32? { firstDays.value.event }
+    var firstDay: Int32? { firstDays.value.any }
+    /// Read it once before a loop: each read takes a lock.
+    var memberCustomer: [Int32] { memberCustomers.value }
+
+    static let unlinked: Int32 = -1
+    static let severalCustomers: Int32 = -2
 
     init(snapshot: Snapshot, asOf: CivilDate, keep: [Bool]? = nil) {
         self.snapshot = snapshot
@@ -60,8 +73,24 @@ struct FastContext {
         self.memberTier = memberTier
         self.included = included
         self.customerTier = customerTier
-        firstEventDay = FastPivot.firstEventDay(snapshot)
-        firstDay = FastPivot.firstDay(snapshot, firstEventDay: firstEventDay)
+        firstDays = LazyValue {
+            let event = FastPivot.firstEventDay(snapshot)
+            return (event, FastPivot.firstDay(snapshot, firstEventDay: event))
+        }
+        memberCustomers = LazyValue { FastContext.memberCustomers(snapshot, included: included) }
+    }
+
+    /// Finds each member's included customer, walking customers in order, because reading
+    /// `included` for each link of each member would jump around a million-entry array.
+    static func memberCustomers(_ snapshot: Snapshot, included: [Bool]) -> [Int32] {
+        var result = [Int32](repeating: unlinked, count: snapshot.counts.members)
+        for customer in 0..<snapshot.counts.customers where included[customer] {
+            for index in Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1]) {
+                let member = Int(snapshot.customerMembers[index])
+                result[member] = result[member] == unlinked ? Int32(customer) : severalCustomers
+            }
+        }
+        return result
     }
 
     /// Creates the context of the customers of `base` that `keep` marks. Tiers do not depend
@@ -74,9 +103,11 @@ struct FastContext {
         hasFilter = true
         memberTier = base.memberTier
         customerTier = base.customerTier
-        firstEventDay = base.firstEventDay
-        firstDay = base.firstDay
-        included = zip(base.included, keep).map { $0 && $1 }
+        firstDays = base.firstDays
+        let included = zip(base.included, keep).map { $0 && $1 }
+        self.included = included
+        let snapshot = base.snapshot
+        memberCustomers = LazyValue { FastContext.memberCustomers(snapshot, included: included) }
     }
 
     /// The in-scope customers that the filter keeps and that `member` links to.
@@ -119,5 +150,27 @@ struct MonthTable {
     subscript(day: Int32) -> Int32 {
         let index = Int(day - firstDay)
         return index >= 0 && index < months.count ? months[index] : FastContext.month(ofDay: day)
+    }
+}
+
+/// A value computed on first use and kept, safe to read from several threads.
+final class LazyValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var computed: Value?
+    private let compute: () -> Value
+
+    init(_ compute: @escaping () -> Value) {
+        self.compute = compute
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let computed {
+            return computed
+        }
+        let value = compute()
+        computed = value
+        return value
     }
 }

@@ -17,6 +17,12 @@ struct FastPivot {
     let rows: KeyAxis
     let columns: KeyAxis
     let months: MonthTable
+    /// Each member's row and column code, for an axis that does not read the event, when the
+    /// pivot walks members; nil otherwise. A member linked to several customers has none.
+    let rowCodeOfMember: [Int32]?
+    let columnCodeOfMember: [Int32]?
+    /// The context's `memberCustomer`, read once, when the pivot walks members; empty otherwise.
+    let memberCustomer: [Int32]
 
     init(context: FastContext, plan: PivotPlan) {
         self.context = context
@@ -24,6 +30,10 @@ struct FastPivot {
         months = MonthTable(firstDay: context.firstDay ?? context.asOfDay, lastDay: context.asOfDay)
         rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
         columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
+        let walksMembers = plan.fact == .events && plan.measure != .customers
+        memberCustomer = walksMembers ? context.memberCustomer : []
+        rowCodeOfMember = walksMembers && !rows.readsEvent ? rows.codesOfMembers(context, months: months) : nil
+        columnCodeOfMember = walksMembers && !columns.readsEvent ? columns.codesOfMembers(context, months: months) : nil
     }
 
     func run() -> PivotResult {
@@ -162,7 +172,13 @@ struct FastPivot {
         }
         var customers: [Int32] = []
         var cells: [Int] = []
+        let runsApply = plan.fact == .events && !(rows.readsEvent && columns.readsEvent)
         for member in range where context.memberTier[member] > 0 {
+            if runsApply && memberCustomer[member] != FastContext.severalCustomers {
+                if memberCustomer[member] == FastContext.unlinked && context.hasFilter { continue }
+                scanEventRuns(grid, member: member, kind: countsEveryKind ? nil : kind)
+                continue
+            }
             context.customers(of: member, into: &customers)
             if customers.isEmpty {
                 if context.hasFilter { continue }
@@ -201,6 +217,62 @@ struct FastPivot {
                     grid.events[cell] += counted
                 }
             }
+        }
+    }
+
+    /// Counts the events of a member linked to one customer or none when at most one axis reads the
+    /// event. A member's events are in time order, so neighbours mostly share a cell: each run
+    /// of events in one cell is added, and the member counted, once per run rather than per
+    /// event, which makes the scan of 20 million events several times faster.
+    @inline(__always)
+    private func scanEventRuns(_ grid: PivotGrid, member: Int, kind: UInt8?) {
+        let snapshot = context.snapshot
+        let stamp = Int32(member)
+        let customer = memberCustomer[member]
+        let fixedRow = rowCodeOfMember.map { Int($0[member]) } ?? 0
+        let fixedColumn = columnCodeOfMember.map { Int($0[member]) } ?? 0
+        // A month axis is computed here rather than through `code`, because this loop runs
+        // for every event and the month is most pivots' event axis.
+        let rowsByMonth = rows.source == .eventMonth
+        let columnsByMonth = columns.source == .eventMonth
+        let rowBase = rows.base
+        let columnBase = columns.base
+        let rowsReadEvent = rows.readsEvent
+        let columnsReadEvent = columns.readsEvent
+        var runRow = -1
+        var runColumn = -1
+        var runCount: Int64 = 0
+        for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
+            let day = snapshot.eventDay[event]
+            guard day <= context.asOfDay else { break }
+            var row = fixedRow
+            if rowsByMonth {
+                row = Int(months[day] &- rowBase)
+            } else if rowsReadEvent {
+                row = rows.code(context, customer: customer, member: member, event: event, months: months)
+            }
+            var column = fixedColumn
+            if columnsByMonth {
+                column = Int(months[day] &- columnBase)
+            } else if columnsReadEvent {
+                column = columns.code(context, customer: customer, member: member, event: event, months: months)
+            }
+            if row != runRow || column != runColumn {
+                if runRow >= 0 {
+                    grid.singleCellEvents[runRow * grid.width + runColumn] &+= runCount
+                    grid.countMember(stamp, runRow, runColumn)
+                }
+                runRow = row
+                runColumn = column
+                runCount = 0
+            }
+            if kind == nil || snapshot.eventKind[event] == kind {
+                runCount &+= 1
+            }
+        }
+        if runRow >= 0 {
+            grid.singleCellEvents[runRow * grid.width + runColumn] &+= runCount
+            grid.countMember(stamp, runRow, runColumn)
         }
     }
 

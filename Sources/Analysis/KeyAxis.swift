@@ -34,6 +34,9 @@ final class KeyAxis {
     /// The key of the literal code: `(guest)` for order facts, `(unlinked)` otherwise.
     let literal: PivotKey
 
+    /// Whether a row's code depends on the event, rather than on its member or customer only.
+    let readsEvent: Bool
+
     var literalCode: Int { realCount }
     var missingCode: Int { realCount + 1 }
     var totalCode: Int { realCount + 2 }
@@ -80,6 +83,27 @@ final class KeyAxis {
             let product = snapshot.lineProduct[line]
             return product < 0 ? realCount + 1 : Int(table[Int(product)])
         }
+    }
+
+    /// Returns the code of each member's rows on an axis that does not read the event, from the
+    /// member's one included customer or the literal code when it has none. The codes are
+    /// scattered from the customers in order, which reads the customer tables sequentially.
+    func codesOfMembers(_ context: FastContext, months: MonthTable) -> [Int32] {
+        precondition(!readsEvent, "the \(dimension.rawValue) axis reads the event, so a member has no one code")
+        let snapshot = context.snapshot
+        if source == .memberTier {
+            return context.memberTier.map(Int32.init)
+        }
+        var codes = [Int32](repeating: Int32(code(context, customer: -1, months: months)), count: snapshot.counts.members)
+        for customer in 0..<snapshot.counts.customers where context.included[customer] {
+            let range = Int(snapshot.customerMemberStart[customer])..<Int(snapshot.customerMemberStart[customer + 1])
+            guard !range.isEmpty else { continue }
+            let customerCode = Int32(code(context, customer: Int32(customer), months: months))
+            for index in range {
+                codes[Int(snapshot.customerMembers[index])] = customerCode
+            }
+        }
+        return codes
     }
 
     /// The axis of `dimension` for rows of `fact` in `context`.
@@ -184,6 +208,10 @@ final class KeyAxis {
             realCount = names.count
         }
         self.base = base
+        switch source {
+        case .eventMonth, .eventKind, .eventProduct: readsEvent = true
+        default: readsEvent = false
+        }
         table = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(codes.count, 1))
         _ = table.initialize(from: codes)
     }

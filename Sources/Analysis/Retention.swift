@@ -45,9 +45,10 @@ public struct ReferenceRetention {
         self.database = database
     }
 
-    public func run(asOf: CivilDate) throws -> RetentionTable {
+    /// Computes the triangle of the customers that `filter` selects, every customer without one.
+    public func run(asOf: CivilDate, filter: CustomerFilterSQL? = nil) throws -> RetentionTable {
         let sql = """
-            \(ReferenceSQL.commonTables(filter: nil)),
+            \(ReferenceSQL.commonTables(filter: filter)),
             cohort AS (
                 SELECT customer_id, substr(signup_date, 1, 7) AS cohort, tier FROM scope_customers
                  WHERE signup_date IS NOT NULL
@@ -77,7 +78,7 @@ public struct ReferenceRetention {
         var community: [String: [Int: Int64]] = [:]
         var orders: [String: [Int: Int64]] = [:]
         var unsigned: Int64 = 0
-        let rows = try database.query(sql, ReferenceSQL.arguments(asOf: asOf, filter: nil)) {
+        let rows = try database.query(sql, ReferenceSQL.arguments(asOf: asOf, filter: filter)) {
             ($0.text(0), $0.text(1), $0.optionalText(2), $0.integer(3), $0.integer(4))
         }
         for (part, cohort, month, count, linked) in rows {

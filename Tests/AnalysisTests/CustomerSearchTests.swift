@@ -74,6 +74,68 @@ struct CustomerSearchTests {
         #expect(try engine.searchCustomers("elodie b", asOf: CustomerSearchTests.asOf).map(\.id) == ["A2"])
     }
 
+    @Test("page holds the first customers and the total")
+    func page() throws {
+        let people = try People()
+        let engine = try AnalysisEngine(warehouse: people.warehouse)
+        let page = try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf, limit: 2)
+        #expect(page.customers.map(\.id) == ["007", "0071"])
+        #expect(page.customers.first?.name == "Renée Dupont")
+        #expect(page.total == 3)
+        #expect(!page.isComplete)
+        #expect(try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf, limit: 3).isComplete)
+        #expect(try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf, limit: 0).total == 3)
+    }
+
+    @Test("cancelled search stops with an error")
+    func cancelled() throws {
+        let people = try People()
+        let engine = try AnalysisEngine(warehouse: people.warehouse)
+        #expect(throws: CancellationError.self) {
+            try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf) { true }
+        }
+        var checks = 0
+        let found = try engine.searchCustomers("0", asOf: CustomerSearchTests.asOf) {
+            checks += 1
+            return false
+        }
+        #expect(found.map(\.id) == ["007", "0071", "070"])
+        #expect(checks > 0)
+    }
+
+    @Test("profile tiers equal the ladder's", arguments: ["2012-01-31", "2012-04-20"])
+    func profileTiers(_ date: String) throws {
+        let golden = try GoldenWarehouse()
+        let engine = try AnalysisEngine(warehouse: golden.warehouse)
+        let asOf = try #require(CivilDate(iso: date))
+        let database = golden.warehouse.database
+        let tiers = try Ladder.customerTiers(database, asOf: asOf)
+        let ids = try database.query("SELECT customer_id FROM customers ORDER BY customer_id") { $0.text(0) }
+        let end = UTCTimestamp(date: asOf.adding(days: 1)).stored
+        let memberTiers = try database.query("WITH \(Ladder.memberTiersCTE) SELECT source || '/' || member_id, tier FROM member_tiers", [end]) {
+            ($0.text(0), Tier(rawValue: $0.int(1)))
+        }
+        let tierOfMember = Dictionary(uniqueKeysWithValues: memberTiers)
+        #expect(ids.count == 13)
+        for id in ids {
+            let profile = try #require(try engine.profile(of: id, asOf: asOf))
+            #expect(profile.record.tier == tiers[id] ?? .none, "\(id)")
+            for member in profile.members {
+                #expect(member.tier == tierOfMember["\(member.source)/\(member.memberID)"] ?? nil, "\(id) \(member.source)/\(member.memberID)")
+            }
+        }
+    }
+
+    @Test("profile tier queries read one customer", arguments: [CustomerProfile.tierSQL, CustomerProfile.memberTiersSQL])
+    func profileTierPlans(_ sql: String) throws {
+        let golden = try GoldenWarehouse()
+        let ladder = Ladder.arguments(asOf: GoldenWarehouse.asOf)
+        let arguments: [SQLBindable] = sql == CustomerProfile.tierSQL ? ladder + ["C03"] : [ladder[0], "C03"]
+        let plan = try golden.warehouse.database.query("EXPLAIN QUERY PLAN " + sql, arguments) { $0.text(3) }
+        #expect(!plan.isEmpty)
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+    }
+
     @Test("the golden timeline of a customer with two members")
     func timeline() throws {
         let golden = try GoldenWarehouse()

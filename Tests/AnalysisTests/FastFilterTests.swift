@@ -88,6 +88,27 @@ struct FastFilterTests {
             #expect(fast == slow, "\(text)")
         }
     }
+
+    @Test("filtered cohorts and retention agree with SQL")
+    func cohortAgreement() throws {
+        let random = try RandomWarehouse(seed: 13)
+        let engine = try AnalysisEngine(warehouse: random.warehouse)
+        let database = random.warehouse.database
+        let asOf = CivilDate(iso: "2011-08-31")!
+        for text in [#"region = "North""#, "tier >= critic or orders(90 days) >= 1", "days_since(signup) > 365"] {
+            let condition = try FastFilterTests.condition(text, random.warehouse)
+            let filterSQL = AnalysisEngine.filterSQL(condition, asOf: asOf)
+            for dimension in CohortTable.dimensions {
+                let fast = try engine.cohorts(by: dimension, asOf: asOf, filter: condition)
+                #expect(fast == (try ReferenceCohorts(database: database).run(by: dimension, asOf: asOf, filter: filterSQL)), "\(text) by \(dimension.rawValue)")
+                #expect(!fast.rows.contains { $0.key == .guest }, "\(text) by \(dimension.rawValue)")
+                let unfiltered = try engine.cohorts(by: dimension, asOf: asOf)
+                #expect(fast.total.customers < unfiltered.total.customers, "\(text) by \(dimension.rawValue)")
+            }
+            let retention = try engine.retention(asOf: asOf, filter: condition)
+            #expect(retention == (try ReferenceRetention(database: database).run(asOf: asOf, filter: filterSQL)), "\(text)")
+        }
+    }
 }
 
 @Suite("Fast filter comparisons")

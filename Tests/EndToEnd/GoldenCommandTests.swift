@@ -122,6 +122,17 @@ struct GoldenCommandTests {
         let ids = search.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
         #expect(ids == ["C02", "C03"])
 
+        let limited = try GoldenCommandTests.dotwork(["customers", "--search", "ORTIZ", "--format", "csv", "--limit", "1"])
+        #expect(limited.status == 0)
+        #expect(limited.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] } == ["C02"])
+        #expect(limited.stderr.contains("note: listing the first 1 customer of 2"))
+        let cohort = try GoldenCommandTests.dotwork(["customers", "--cohort", "North", "--by", "region", "--limit", "0"])
+        #expect(cohort.status == 0)
+        #expect(cohort.stderr.contains("note: listing the first 0 customers of "))
+        let badLimit = try GoldenCommandTests.dotwork(["customers", "--search", "ORTIZ", "--limit", "many"])
+        #expect(badLimit.status == 2)
+        #expect(badLimit.stderr.hasPrefix("error: invalid value 'many' for --limit"))
+
         let profile = try GoldenCommandTests.dotwork(["customer", "C03"])
         #expect(profile.status == 0)
         #expect(profile.stdout.contains("tier      creator at 2012-04-20"))

@@ -505,6 +505,17 @@ struct CombinedRealDataTests {
         #expect(preview.status == 0, "\(preview.stderr)")
         #expect(RealDataTests.summary(preview.stdout, "hits") == "25")
         #expect(RealDataTests.summary(preview.stdout, "holdout") == "5")
+
+        // The walk-through then opens the workbench and forms the cohorts by tier.
+        let printed = try dotwork(["cohorts", "--by", "tier"]).stdout
+        let session = try TmuxSession(workbench: database, in: scratch.path, width: 320, height: 30)
+        defer { session.kill() }
+        session.waitFor("Cohorts by signup-month")
+        try session.send("d", "d", "d")
+        session.waitFor("Cohorts by tier ")
+        for key in ["none", "spectator", "joiner", "critic", "total"] {
+            TableText.expectSameRow(key, in: session, printed: printed)
+        }
     }
 }
 

@@ -64,6 +64,19 @@ enum WorkbenchWarehouses {
 
 /// Reads rows of tables: the workbench's on screen and the command line's printed tables.
 enum TableText {
+    /// Waits until the screen row of `key` shows the same figures as the printed table,
+    /// leaving out the ladder bar that only the screen has. Polling, rather than checking one
+    /// capture, also covers a capture taken while the terminal was still drawing.
+    static func expectSameRow(
+        _ key: String, in session: TmuxSession, printed: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let expected = printedRow(printed, key: key)
+        #expect(expected != nil, "the printed table has no row '\(key)'", sourceLocation: sourceLocation)
+        session.waitUntil("row '\(key)' as printed: \(expected ?? [])", sourceLocation: sourceLocation) { screen in
+            screenRow(screen, key: key)?.filter { !isLadderBar($0) } == expected
+        }
+    }
+
     /// Returns the words right of the key column's `│` on the screen line whose key is `key`.
     static func screenRow(_ screen: String, key: String) -> [String]? {
         for line in screen.split(separator: "\n") {

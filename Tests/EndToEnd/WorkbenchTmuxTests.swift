@@ -25,11 +25,7 @@ struct WorkbenchTmuxTests {
     func expectSameRow(
         _ key: String, in session: TmuxSession, printed: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let expected = TableText.printedRow(printed, key: key)
-        #expect(expected != nil, "the printed table has no row '\(key)'", sourceLocation: sourceLocation)
-        session.waitUntil("row '\(key)' as printed: \(expected ?? [])", sourceLocation: sourceLocation) { screen in
-            TableText.screenRow(screen, key: key)?.filter { !TableText.isLadderBar($0) } == expected
-        }
+        TableText.expectSameRow(key, in: session, printed: printed, sourceLocation: sourceLocation)
     }
 
     @Test("cohort dimensions switch with d")

@@ -10,7 +10,7 @@ struct CohortsScreenTests {
     func home() throws {
         let bench = try Bench(columns: 100, rows: 14)
         #expect(bench.lines(0...10) == """
-             dotwork  1 Cohorts  2 Pivot
+             dotwork  1 Cohorts  2 Pivot  3 Customers
             Cohorts by signup-month   ladder: ·none ░spectator ▒joiner ▓critic █creator
             signup-month│ladder     customers linked linked_share none none_share spectator spectator_share joi…
             2012-01     │░░▓▓▓▓▓███         4      4       1.0000    0     0.0000         1          0.2500    0
@@ -83,7 +83,7 @@ struct CohortsScreenTests {
         let bench = try Bench(columns: 100, rows: 12)
         bench.press("j Enter")
         #expect(bench.lines(0...5) == """
-             dotwork  1 Cohorts  › Customers  2 Pivot
+             dotwork  1 Cohorts  › Customers  2 Pivot  3 Customers
             Customers of cohort 2012-02 by signup-month: 3 customers
             customer_id│name         email              region        country channel signup_date tier
             C03        │Carla Ortiz  Home@Ortiz.Example Midlands      GB      web     2012-02-03  creator

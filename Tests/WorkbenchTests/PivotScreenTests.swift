@@ -24,7 +24,7 @@ struct PivotScreenTests {
     func initial() throws {
         let bench = try pivotBench()
         #expect(bench.lines(0...9) == """
-             dotwork  1 Cohorts  2 Pivot
+             dotwork  1 Cohorts  2 Pivot  3 Customers
             tier × event-month, events
             tier      │2012-01 2012-02 2012-03 2012-04 total
             spectator │      1       1       1       1     4

@@ -42,6 +42,13 @@ final class Mailbox: Sendable {
         messages.withLock { $0.append(message) }
     }
 
+    /// Removes and returns the oldest message, if any.
+    func takeFirst() -> WorkbenchMessage? {
+        messages.withLock { queue in
+            queue.isEmpty ? nil : queue.removeFirst()
+        }
+    }
+
     func take() -> [WorkbenchMessage] {
         messages.withLock { queue in
             defer { queue.removeAll() }
@@ -57,9 +64,13 @@ final class Bench {
     let app: WorkbenchApp
     var size: Size
 
-    init(columns: Int = 100, rows: Int = 16, screenKinds: [ScreenKind] = ScreenKind.all, asOf: CivilDate? = nil) throws {
+    init(
+        columns: Int = 100, rows: Int = 16, screenKinds: [ScreenKind] = ScreenKind.all, asOf: CivilDate? = nil,
+        warehousePath: String = GoldenFixture.warehousePath, ruleHistory: any CustomerRuleHistory = UnreadRuleHistory()
+    ) throws {
         let mailbox = self.mailbox
-        app = WorkbenchApp(setting: try GoldenFixture.setting(asOf: asOf), screenKinds: screenKinds) { mailbox.post($0) }
+        let setting = try WarehouseSetting.open(path: warehousePath, asOf: asOf)
+        app = WorkbenchApp(setting: setting, screenKinds: screenKinds, ruleHistory: ruleHistory) { mailbox.post($0) }
         size = Size(rows: rows, columns: columns)
         settle()
     }

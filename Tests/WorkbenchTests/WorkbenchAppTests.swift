@@ -21,18 +21,19 @@ struct WorkbenchAppTests {
         let bench = try Bench()
         #expect(bench.app.keyMap.command(for: .character("1"), in: .browse) == "show-cohorts")
         #expect(bench.app.keyMap.command(for: .character("2"), in: .browse) == "show-pivot")
-        #expect(bench.app.keyMap.command(for: .character("3"), in: .browse) == nil)
-        #expect(bench.press("3") == [.ignored])
+        #expect(bench.app.keyMap.command(for: .character("3"), in: .browse) == "show-customers")
+        #expect(bench.app.keyMap.command(for: .character("4"), in: .browse) == nil)
+        #expect(bench.press("4") == [.ignored])
     }
 
     @Test("a new screen kind gets the next digit and a tab")
     func newScreen() throws {
         let extra = ScreenKind(name: "extra", title: "Extra") { PivotScreen(host: $0) }
         let bench = try Bench(screenKinds: ScreenKind.all + [extra])
-        #expect(bench.app.keyMap.command(for: .character("3"), in: .browse) == "show-extra")
-        bench.press("3")
-        #expect(bench.render().line(0) == " dotwork  1 Cohorts  2 Pivot  3 Extra")
-        #expect(bench.app.currentIndex == 2)
+        #expect(bench.app.keyMap.command(for: .character("4"), in: .browse) == "show-extra")
+        bench.press("4")
+        #expect(bench.render().line(0) == " dotwork  1 Cohorts  2 Pivot  3 Customers  4 Extra")
+        #expect(bench.app.currentIndex == 3)
     }
 
     @Test("help lists each command with its keys")
@@ -103,9 +104,9 @@ struct WorkbenchAppTests {
         let before = bench.screen
         bench.size = Size.minimum
         let small = bench.render()
-        #expect(small.line(0) == " dotwork  1 Cohorts  2 Pivot")
+        #expect(small.line(0) == " dotwork  1 Cohorts  2 Pivot  3 Custome…")
         #expect(small.line(5) == "critic    │      1       3       3     3")
-        #expect(small.line(9) == "? help  : command  1-2 scree… row 3 of 6")
+        #expect(small.line(9) == "? help  : command  1-3 scree… row 3 of 6")
         bench.size = Size(rows: 16, columns: 100)
         #expect(bench.screen == before)
     }

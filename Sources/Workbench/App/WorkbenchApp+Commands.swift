@@ -19,6 +19,8 @@ extension WorkbenchApp {
         browse     m    choose-measure
         browse     f    filter
         browse     x    swap-axes
+        browse     s    edit-search
+        browse     p    profile
         """
 
     /// Returns the default key map with the workbench's table, and digits 1 to 9 for the screens.
@@ -96,7 +98,7 @@ extension WorkbenchApp {
             HelpOverlay.Section("Workbench", context: .browse, commands: commands),
             HelpOverlay.Section("\(currentScreen.title) screen", context: .browse, commands: currentScreen.commandDescriptions),
             HelpOverlay.Section("Tables", context: .browse, commands: TableView.commands),
-            HelpOverlay.Section("Prompts and lists", context: .prompt, commands: prompts + editing),
+            HelpOverlay.Section("Prompts, lists and search fields", context: .prompt, commands: prompts + editing),
         ]
     }
 
@@ -124,7 +126,11 @@ extension WorkbenchApp {
     /// Opens the export prompt with a default path for the view on screen.
     func startExport() -> Outcome {
         guard let records = currentScreen.exportRecords else {
-            status.post(.warning, "nothing to export yet: the figures are still being computed")
+            if currentScreen.pane.isRunning {
+                status.post(.warning, "nothing to export yet: the figures are still being computed")
+            } else {
+                status.post(.warning, "nothing to export: the \(currentScreen.title) screen shows no figures yet")
+            }
             return .redraw
         }
         let path = "./dotwork-\(WorkbenchApp.fileNamePart(currentScreen.exportName))-\(setting.asOf.iso).csv"

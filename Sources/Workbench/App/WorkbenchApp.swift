@@ -8,10 +8,10 @@ import Text
 ///
 /// Each top-level screen (`ScreenKind.all`) has a stack: the screen itself, then the
 /// drill-downs opened from it, which `back` closes. Keys go, in order, to an open overlay, an
-/// open prompt, or the browse commands of the key map: the workbench's own, then the current
-/// screen's, then its table's. Queries run on `QueryRunner` workers and come back as
-/// messages; sorts, searches and exports run on other threads the same way. Drawing happens
-/// only in `draw`, on the main thread.
+/// open prompt, the current screen while it is in edit mode, or the browse commands of the
+/// key map: the workbench's own, then the current screen's, then its table's. Queries run on
+/// `QueryRunner` workers and come back as messages; sorts, searches and exports run on other
+/// threads the same way. Drawing happens only in `draw`, on the main thread.
 final class WorkbenchApp: Application, ScreenHost {
     typealias Message = WorkbenchMessage
 
@@ -41,7 +41,7 @@ final class WorkbenchApp: Application, ScreenHost {
     /// message from any thread to the main thread, such as the event loop's poster.
     init(
         setting: WarehouseSetting, screenKinds: [ScreenKind] = ScreenKind.all, workerLimit: Int = 2,
-        post: @escaping @Sendable (WorkbenchMessage) -> Void
+        ruleHistory: any CustomerRuleHistory = UnreadRuleHistory(), post: @escaping @Sendable (WorkbenchMessage) -> Void
     ) {
         precondition(!screenKinds.isEmpty, "the workbench needs at least one screen")
         self.setting = setting
@@ -49,7 +49,7 @@ final class WorkbenchApp: Application, ScreenHost {
         self.post = post
         keyMap = WorkbenchApp.keyMap(for: screenKinds)
         commands = WorkbenchApp.commands(for: screenKinds)
-        runner = QueryRunner(setting: setting, workerLimit: workerLimit) { completion in
+        runner = QueryRunner(setting: setting, workerLimit: workerLimit, ruleHistory: ruleHistory) { completion in
             post(.query(completion))
         }
         status.hint = hint
@@ -152,6 +152,13 @@ final class WorkbenchApp: Application, ScreenHost {
                 return .suspend
             }
             return handlePrompt(key)
+        }
+        if currentScreen.isEditing {
+            switch keyMap.command(for: key, in: .prompt) {
+            case "suspend": return .suspend
+            case "redraw": return .redraw
+            default: return currentScreen.handleEditing(key, keyMap: keyMap)
+            }
         }
         guard let name = keyMap.command(for: key, in: .browse) else { return .ignored }
         return run(commandNamed: name)

@@ -10,6 +10,11 @@ enum Query: Sendable {
     /// The customers behind a pivot cell; `.all` on an axis stands for its total.
     case cellCustomers(PivotPlan, row: KeySelection, column: KeySelection, filter: Condition?)
     case cohortCustomers(PivotKey, by: PivotDimension)
+    /// The first `limit` customers whose id, email, name or a word of the name starts with
+    /// the text, as `dotwork customers --search` finds them, and how many there are.
+    case searchCustomers(String, limit: Int)
+    /// One customer's profile and timeline, and the rule versions that reached them.
+    case customer(id: String)
     /// The names a filter expression may use, for checking it as it is typed.
     case catalog
 
@@ -24,6 +29,10 @@ enum Query: Sendable {
             return "pivot \(plan.rows.rawValue) × \(plan.columns.rawValue), \(plan.measure.name)" + (filter == nil ? "" : ", filtered")
         case .cellCustomers, .cohortCustomers:
             return "the customers behind the selection"
+        case .searchCustomers(let text, _):
+            return "customers starting with '\(text)'"
+        case .customer(let id):
+            return "customer \(id)"
         case .catalog:
             return "the names filters may use"
         }
@@ -36,7 +45,17 @@ enum QueryResult: Sendable {
     case retention(RetentionTable)
     case pivot(PivotResult)
     case customers(DrillDownResult)
+    case customerSearch(CustomerSearchPage)
+    case customer(CustomerDetails)
     case catalog(WarehouseCatalog)
+}
+
+/// One customer as the customer view shows them.
+struct CustomerDetails: Sendable, Equatable {
+    let profile: CustomerProfile
+    /// The published rule versions that hit or held out the customer, newest first, or nil
+    /// when the workbench cannot read them.
+    let ruleDecisions: [RuleDecision]?
 }
 
 /// A query that failed, with the message for the status bar.

@@ -30,6 +30,7 @@ final class QueryRunner {
     let setting: WarehouseSetting
     /// Workers are started as queries need them, up to this many.
     let workerLimit: Int
+    private let ruleHistory: any CustomerRuleHistory
     private let deliver: @Sendable (QueryCompletion) -> Void
     private var workers: [QueryWorker] = []
     private var busyWorkers: Set<Int> = []
@@ -39,10 +40,14 @@ final class QueryRunner {
 
     /// `deliver` runs on a worker thread; it must hand the completion to the main thread,
     /// which passes it to `finish`.
-    init(setting: WarehouseSetting, workerLimit: Int = 2, deliver: @escaping @Sendable (QueryCompletion) -> Void) {
+    init(
+        setting: WarehouseSetting, workerLimit: Int = 2, ruleHistory: any CustomerRuleHistory = UnreadRuleHistory(),
+        deliver: @escaping @Sendable (QueryCompletion) -> Void
+    ) {
         precondition(workerLimit >= 1, "a query runner needs at least one worker, not \(workerLimit)")
         self.setting = setting
         self.workerLimit = workerLimit
+        self.ruleHistory = ruleHistory
         self.deliver = deliver
     }
 
@@ -119,7 +124,7 @@ final class QueryRunner {
             return idle
         }
         guard workers.count < workerLimit else { return nil }
-        let worker = QueryWorker(index: workers.count, setting: setting)
+        let worker = QueryWorker(index: workers.count, setting: setting, ruleHistory: ruleHistory)
         workers.append(worker)
         return worker
     }

@@ -14,25 +14,29 @@ import Warehouse
 final class QueryWorker: @unchecked Sendable {
     let index: Int
     private let setting: WarehouseSetting
+    private let ruleHistory: any CustomerRuleHistory
     private let queue: DispatchQueue
     /// Touched only on `queue`.
     private var engine: AnalysisEngine?
 
-    init(index: Int, setting: WarehouseSetting) {
+    init(index: Int, setting: WarehouseSetting, ruleHistory: any CustomerRuleHistory) {
         self.index = index
         self.setting = setting
+        self.ruleHistory = ruleHistory
         queue = DispatchQueue(label: "dotwork.query.\(index)", qos: .userInitiated)
     }
 
     /// Runs `query` on the worker's queue and hands the completion to `deliver`, on that
     /// queue. A query cancelled before it starts is not run. One cancelled while it runs
-    /// finishes, because the engine cannot stop part-way, and completes without a result.
+    /// completes without a result: a customer search stops part-way, and any other query
+    /// finishes first, because the engine cannot stop it.
     func run(
         _ query: Query, ticket: QueryTicket, cancellation: Cancellation,
         deliver: @escaping @Sendable (QueryCompletion) -> Void
     ) {
-        // NOTE: AnalysisEngine takes no cancellation, so a cancelled query keeps its worker
-        // busy until it ends; a newer query waits for it only when every worker is busy.
+        // NOTE: only the customer search checks the cancellation, so a cancelled figure query
+        // keeps its worker busy until it ends; a newer query waits for it only when every
+        // worker is busy.
         queue.async { [self] in
             let started = ContinuousClock.now
             guard !cancellation.isCancelled else {
@@ -41,7 +45,7 @@ final class QueryWorker: @unchecked Sendable {
             }
             let outcome: Result<QueryResult, QueryFailure>
             do {
-                outcome = .success(try compute(query))
+                outcome = .success(try compute(query, cancellation: cancellation))
             } catch {
                 outcome = .failure(QueryFailure(message: QueryWorker.describe(error)))
             }
@@ -50,7 +54,7 @@ final class QueryWorker: @unchecked Sendable {
         }
     }
 
-    private func compute(_ query: Query) throws -> QueryResult {
+    private func compute(_ query: Query, cancellation: Cancellation) throws -> QueryResult {
         let engine = try openEngine()
         let asOf = setting.asOf
         switch query {
@@ -64,6 +68,16 @@ final class QueryWorker: @unchecked Sendable {
             return .customers(try engine.drillDown(plan, row: row, column: column, asOf: asOf, filter: filter))
         case .cohortCustomers(let key, let dimension):
             return .customers(try engine.drillDown(cohort: key, by: dimension, asOf: asOf))
+        case .searchCustomers(let text, let limit):
+            // A search stops part-way once cancelled, because a one-letter search of a
+            // million customers would otherwise keep the worker busy for seconds.
+            return .customerSearch(try engine.searchCustomers(text, asOf: asOf, limit: limit) { cancellation.isCancelled })
+        case .customer(let id):
+            guard let profile = try engine.profile(of: id, asOf: asOf) else {
+                throw QueryFailure(message: "no customer with id '\(id)'; it may have been removed since the list was computed")
+            }
+            let decisions = try ruleHistory.decisions(forCustomer: id, asOf: asOf)
+            return .customer(CustomerDetails(profile: profile, ruleDecisions: decisions))
         case .catalog:
             return .catalog(try WarehouseCatalog(warehouse: engine.warehouse))
         }
@@ -87,6 +101,8 @@ final class QueryWorker: @unchecked Sendable {
             return error.message + "; " + error.help
         case let error as DatabaseError:
             return error.description
+        case let error as QueryFailure:
+            return error.message
         default:
             return String(describing: error)
         }

@@ -148,7 +148,7 @@ final class CohortsScreen: WorkbenchScreen {
             cohortTables[table.dimension] = table
         case .retention(let table):
             retentionTable = table
-        case .pivot, .customers, .catalog:
+        case .pivot, .customers, .customerSearch, .customer, .catalog:
             preconditionFailure("the cohorts screen received \(result), which it never requests")
         }
     }

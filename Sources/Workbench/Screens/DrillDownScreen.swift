@@ -10,10 +10,12 @@ final class DrillDownScreen: WorkbenchScreen {
     /// The selection drilled into, for the heading: `critic × 2012-02 of tier × event-month, events`.
     let selection: String
     let exportName: String
+    unowned let host: ScreenHost
     private let query: Query
     private(set) var result: DrillDownResult?
 
     init(host: ScreenHost, query: Query, selection: String, exportName: String) {
+        self.host = host
         pane = ResultPane(host: host)
         self.query = query
         self.selection = selection
@@ -49,9 +51,17 @@ final class DrillDownScreen: WorkbenchScreen {
         pane.show(.customers(customers), keepingPlace: false)
     }
 
-    var commandDescriptions: [any CommandDescription] { [] }
+    var commandDescriptions: [any CommandDescription] {
+        DrillDownScreen.commands
+    }
 
     func perform(_ command: String) -> Outcome {
-        .ignored
+        DrillDownScreen.commands.named(command)?.action(self) ?? .ignored
     }
+
+    static let commands: [Command<DrillDownScreen>] = [
+        Command("open", "Show the customer under the cursor: profile and timeline") { screen in
+            CustomerScreen.open(from: screen.pane, customers: screen.result?.customers ?? [], host: screen.host)
+        }
+    ]
 }

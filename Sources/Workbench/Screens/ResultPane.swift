@@ -79,6 +79,14 @@ final class ResultPane {
         return true
     }
 
+    /// Cancels the running query and forgets the table and the last failure, for a screen
+    /// that has nothing to show, such as a search with no text.
+    func clear() {
+        cancel()
+        table = nil
+        failure = nil
+    }
+
     /// Takes a completion if it is of the pane's running query.
     func accept(_ completion: QueryCompletion) -> Acceptance {
         guard completion.ticket == ticket, let outcome = completion.outcome else { return .otherQuery }

@@ -34,6 +34,14 @@ protocol WorkbenchScreen: AnyObject {
     /// Takes a completion of one of the screen's queries; returns false when the completion
     /// belongs to another screen.
     func receive(_ completion: QueryCompletion) -> Bool
+    /// Draws the body below the heading.
+    func draw(body canvas: Canvas, now: ContinuousClock.Instant)
+    /// Whether the screen has a field in edit mode, which then takes every key: printable
+    /// keys are text, and the field's cancel key returns to browse mode.
+    var isEditing: Bool { get }
+    /// Handles a key while `isEditing`; bindings are read in the `prompt` context, because
+    /// the fields in screens are one-line inputs like the prompts.
+    func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome
 }
 
 extension WorkbenchScreen {
@@ -58,6 +66,12 @@ extension WorkbenchScreen {
     /// Draws the body: the table, or the pane's progress or failure while it has none.
     func draw(body canvas: Canvas, now: ContinuousClock.Instant) {
         pane.draw(canvas, now: now)
+    }
+
+    var isEditing: Bool { false }
+
+    func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome {
+        .ignored
     }
 }
 

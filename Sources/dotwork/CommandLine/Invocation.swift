@@ -79,3 +79,15 @@ extension UsageError {
         }
     }
 }
+
+extension Invocation {
+    /// Returns the `--limit` value, a number of customers to list, or nil when it is not given.
+    func customerLimit() throws -> Int? {
+        guard let text = value("--limit") else { return nil }
+        guard let limit = Int(text), limit >= 0, text.allSatisfy(\.isASCII) else {
+            throw UsageError.invalidValue(
+                option: "--limit", value: text, reason: "expected a whole number of customers, 0 or more", command: command.name)
+        }
+        return limit
+    }
+}

@@ -11,6 +11,7 @@ enum CohortsCommand {
         options: [
             .value("--by", "KEY", "signup-month (default), channel, region or tier"),
             .flag("--retention", "show the share of each signup-month cohort active in each month since signup"),
+            AnalysisContext.whereOption,
             ResultPrinter.formatOption, ResultPrinter.rawTextOption,
         ],
         run: run)
@@ -22,9 +23,16 @@ enum CohortsCommand {
             throw UsageError.invalidValue(
                 option: "--by", value: dimension.rawValue, reason: "--retention needs --by signup-month", command: "cohorts")
         }
-        let context = try AnalysisContext(invocation)
+        let timings = StepTimings(environment: invocation.environment)
+        defer { timings.report() }
+        let context = try timings.measure("open") { try AnalysisContext(invocation) }
         if invocation.isSet("--retention") {
-            let table = try context.engine.retention(asOf: context.asOf)
+            let table = try timings.measure("compute") { try context.engine.retention(asOf: context.asOf, filter: context.filter) }
+            try timings.measureAgain(invocation, fast: table, what: "retention") {
+                try context.engine.retention(asOf: context.asOf, filter: context.filter)
+            } reference: {
+                try context.engine.referenceRetention(asOf: context.asOf, filter: context.filter)
+            }
             if table.customersWithoutSignup > 0 {
                 Console.shared.message("note: \(counted(Int(table.customersWithoutSignup), "customer")) without a signup date left out")
             }
@@ -33,7 +41,12 @@ enum CohortsCommand {
             }
             try ResultPrinter.print(table.csvRecords(), invocation: invocation)
         } else {
-            let table = try context.engine.cohorts(by: dimension, asOf: context.asOf)
+            let table = try timings.measure("compute") { try context.engine.cohorts(by: dimension, asOf: context.asOf, filter: context.filter) }
+            try timings.measureAgain(invocation, fast: table, what: "cohorts by \(dimension.rawValue)") {
+                try context.engine.cohorts(by: dimension, asOf: context.asOf, filter: context.filter)
+            } reference: {
+                try context.engine.referenceCohorts(by: dimension, asOf: context.asOf, filter: context.filter)
+            }
             try ResultPrinter.print(table.csvRecords(), invocation: invocation)
         }
         return 0

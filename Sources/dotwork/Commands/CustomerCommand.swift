@@ -11,9 +11,6 @@ enum CustomerCommand {
         options: [ResultPrinter.formatOption, ResultPrinter.rawTextOption],
         run: run)
 
-    /// The marker that stands for a line break inside one row of a table.
-    static let lineBreakMarker = " ↵ "
-
     static func run(_ invocation: Invocation) throws -> Int32 {
         let id = invocation.arguments[0]
         let format = try ResultPrinter.format(invocation)
@@ -67,17 +64,11 @@ enum CustomerCommand {
         var rows: [[CSVCell]] = [["at", "type", "what", "detail", "amount", "member"].map(CSVCell.text)]
         for entry in profile.timeline {
             rows.append([
-                .text(entry.at), .text(entry.kind.rawValue), .text(entry.what), .text(oneLine(entry.detail)),
+                .text(entry.at), .text(entry.kind.rawValue), .text(entry.what), .text(CustomerProfile.oneLine(entry.detail)),
                 entry.amount.map(CSVCell.money) ?? .missing, .text(entry.member),
             ])
         }
         Console.shared.out(ResultPrinter.table(rows, keyColumns: 0))
         return 0
-    }
-
-    /// Multi-line text on one row, each line break shown by a marker.
-    static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: lineBreakMarker)
     }
 }

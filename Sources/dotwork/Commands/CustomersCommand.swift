@@ -17,17 +17,25 @@ enum CustomersCommand {
             .value("--cols", "DIM", "the pivot's column dimension"),
             .value("--measure", "MEASURE", "the pivot's measure, which decides the fact (default customers)"),
             AnalysisContext.whereOption,
+            .value("--limit", "N", "list only the first N customers, and say how many there are in all"),
             ResultPrinter.formatOption, ResultPrinter.rawTextOption,
         ],
         run: run)
 
     static func run(_ invocation: Invocation) throws -> Int32 {
         _ = try ResultPrinter.format(invocation)
-        let result: DrillDownResult
+        let limit = try invocation.customerLimit()
+        var result: DrillDownResult
+        var total: Int
         if let text = invocation.value("--search") {
-            let context = try AnalysisContext(invocation)
-            let found = try context.engine.searchCustomers(text, asOf: context.asOf)
-            result = DrillDownResult(customers: found, guestOrders: 0, unlinkedMembers: 0)
+            let timings = StepTimings(environment: invocation.environment)
+            defer { timings.report() }
+            let context = try timings.measure("open") { try AnalysisContext(invocation) }
+            let page = try timings.measure("search") {
+                try context.engine.searchCustomers(text, asOf: context.asOf, limit: limit ?? Int.max)
+            }
+            result = DrillDownResult(customers: page.customers, guestOrders: 0, unlinkedMembers: 0)
+            total = page.total
         } else if let cohort = invocation.value("--cohort") {
             let dimension = try CohortsCommand.cohortDimension(invocation)
             let context = try AnalysisContext(invocation)
@@ -35,6 +43,7 @@ enum CustomersCommand {
                 throw UsageError.invalidValue(option: "--cohort", value: cohort, reason: "name one cohort", command: "customers")
             }
             result = try context.engine.drillDown(cohort: key, by: dimension, asOf: context.asOf)
+            total = result.customers.count
         } else if let cell = invocation.value("--cell") {
             guard let comma = cell.firstIndex(of: ",") else {
                 throw UsageError.invalidValue(option: "--cell", value: cell, reason: "expected ROW,COL such as North,2011-03", command: "customers")
@@ -49,6 +58,7 @@ enum CustomersCommand {
                 plan, row: KeySelection(text: String(cell[..<comma])),
                 column: KeySelection(text: String(cell[cell.index(after: comma)...])), asOf: context.asOf,
                 filter: context.filter)
+            total = result.customers.count
         } else {
             throw UsageError.missingArgument(
                 name: "--search TEXT, --cohort KEY --by DIM or --cell ROW,COL --rows DIM --cols DIM", command: "customers")
@@ -58,6 +68,12 @@ enum CustomersCommand {
         }
         if result.unlinkedMembers > 0 {
             Console.shared.message("note: the cell also holds \(counted(result.unlinkedMembers, "unlinked member")), who are not customers")
+        }
+        if let limit, limit < total {
+            result = DrillDownResult(
+                customers: Array(result.customers.prefix(limit)), guestOrders: result.guestOrders,
+                unlinkedMembers: result.unlinkedMembers)
+            Console.shared.message("note: listing the first \(counted(limit, "customer")) of \(PlainNumber.grouped(String(total)))")
         }
         try ResultPrinter.print(result.csvRecords(), invocation: invocation)
         return 0

@@ -19,8 +19,17 @@ enum PivotCommand {
     static func run(_ invocation: Invocation) throws -> Int32 {
         let plan = try pivotPlan(invocation, command: "pivot")
         _ = try ResultPrinter.format(invocation)
-        let context = try AnalysisContext(invocation)
-        let result = try context.engine.pivot(plan, asOf: context.asOf, filter: context.filter)
+        let timings = StepTimings(environment: invocation.environment)
+        defer { timings.report() }
+        let context = try timings.measure("open") { try AnalysisContext(invocation) }
+        let result = try timings.measure("compute") {
+            try context.engine.pivot(plan, asOf: context.asOf, filter: context.filter)
+        }
+        try timings.measureAgain(invocation, fast: result, what: "pivot \(plan.rows.rawValue) × \(plan.columns.rawValue)") {
+            try context.engine.pivot(plan, asOf: context.asOf, filter: context.filter)
+        } reference: {
+            try context.engine.referencePivot(plan, asOf: context.asOf, filter: context.filter)
+        }
         try ResultPrinter.print(result.csvRecords(), invocation: invocation)
         return 0
     }

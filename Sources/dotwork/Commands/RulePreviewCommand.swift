@@ -24,7 +24,7 @@ enum RulePreviewCommand {
 
     static func run(_ invocation: Invocation) throws -> Int32 {
         let format = try ResultPrinter.format(invocation)
-        let limit = try sampleLimit(invocation)
+        let limit = try invocation.customerLimit()
         let timings = StepTimings(environment: invocation.environment)
         let context = try timings.measure("open") { try AnalysisContext(invocation) }
         let loaded = try timings.measure("check") {
@@ -99,16 +99,5 @@ enum RulePreviewCommand {
             try context.database.query(query.sql, query.arguments) { $0.text(0) }
         }
         Console.shared.message("note: the SQL reference selects \(counted(ids.count, "customer")) before opt-outs are removed")
-    }
-
-    /// Returns the `--limit` value, or nil when it is not given.
-    static func sampleLimit(_ invocation: Invocation) throws -> Int? {
-        guard let text = invocation.value("--limit") else { return nil }
-        guard let limit = Int(text), limit >= 0, text.allSatisfy(\.isASCII) else {
-            throw UsageError.invalidValue(
-                option: "--limit", value: text, reason: "expected a whole number of customers, 0 or more",
-                command: invocation.command.name)
-        }
-        return limit
     }
 }

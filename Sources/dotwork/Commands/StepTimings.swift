@@ -22,6 +22,25 @@ final class StepTimings {
         return result
     }
 
+    /// Computes a figure again when timings are on, as the workbench does once the as-of date's
+    /// context is built. With `DOTWORK_TIMINGS=sql` it also times the SQL reference of the same
+    /// figure. Both results must equal `fast`, so the times `make bench` compares are of one answer.
+    func measureAgain<Figure: Equatable>(
+        _ invocation: Invocation, fast: Figure, what: String,
+        _ warm: () throws -> Figure, reference: () throws -> Figure
+    ) throws {
+        guard isEnabled else { return }
+        let again = try measure("compute, warm", warm)
+        guard again == fast else {
+            throw FigureMismatch(figure: what, other: "a second computation in the same process")
+        }
+        guard invocation.environment["DOTWORK_TIMINGS"] == "sql" else { return }
+        let referenceFigure = try measure("sql reference", reference)
+        guard referenceFigure == fast else {
+            throw FigureMismatch(figure: what, other: "the SQL reference")
+        }
+    }
+
     /// Writes the timings line on stderr, when timings are on.
     func report() {
         guard isEnabled else { return }
@@ -32,5 +51,15 @@ final class StepTimings {
     private static func seconds(_ duration: Duration) -> Double {
         let components = duration.components
         return Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// A figure that came out differently from two computations that must agree.
+struct FigureMismatch: Error, CustomStringConvertible {
+    let figure: String
+    let other: String
+
+    var description: String {
+        "the \(figure) from the derived data differs from \(other); rebuild the derived data with 'dotwork init' and report this if it stays"
     }
 }
