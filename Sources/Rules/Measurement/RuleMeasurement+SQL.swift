@@ -40,6 +40,9 @@ extension RuleMeasurement {
     /// matched on `orders.customer_id` alone, so a frozen customer whose row a later import
     /// removed still counts with its orders. The ids go in as one JSON array, because the
     /// warehouse is opened read-only and cannot hold a temporary table of them.
+    ///
+    /// NOTE: timed only on the Online Retail data (1,203 ids, 30 ms in a debug build), not on
+    /// a frozen list of a million customers.
     static func customerSpending(
         _ customerIDs: [String], window: MeasurementWindow, database: Database
     ) throws -> [String: (orders: Int, revenue: Int64)] {
