@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Warehouse", "Expressions", "Text"]),
         .target(name: "Rules", dependencies: ["Warehouse", "Expressions", "Analysis", "Text"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Text"]),
-        .target(name: "Workbench", dependencies: ["Terminal", "Analysis", "Expressions", "Warehouse", "Text"]),
+        .target(name: "Workbench", dependencies: ["Terminal", "Analysis", "Expressions", "Rules", "Warehouse", "Text"]),
         .executableTarget(
             name: "dotwork", dependencies: ["Warehouse", "Expressions", "Analysis", "Rules", "Text", "Terminal", "Workbench"]),
         // A demonstration of the Terminal widgets that the end-to-end tests drive in tmux;

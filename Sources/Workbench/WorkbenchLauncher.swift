@@ -19,7 +19,8 @@ public enum WorkbenchLauncher {
 
         let loop = EventLoop<WorkbenchMessage>(device: terminal)
         let poster = loop.poster
-        let app = WorkbenchApp(setting: setting) { poster.post($0) }
+        let history = PublishedRuleHistory(warehouse: setting.path, environment: options.environment)
+        let app = WorkbenchApp(setting: setting, ruleHistory: history) { poster.post($0) }
         app.status.post(.info, "opened \(setting.path), figures as of \(setting.asOf.iso)")
         for message in themeMessages {
             app.status.post(message)
