@@ -140,16 +140,40 @@ struct FastContext {
 struct MonthTable {
     let firstDay: Int32
     let months: [Int32]
+    /// The last day of the month of each day in the table.
+    let monthEnds: [Int32]
 
     init(firstDay: Int32, lastDay: Int32) {
         self.firstDay = firstDay
         months = firstDay <= lastDay ? (firstDay...lastDay).map(FastContext.month(ofDay:)) : []
+        var monthEnds = [Int32](repeating: 0, count: months.count)
+        var end = Int32(0)
+        for index in months.indices.reversed() {
+            if index == months.count - 1 || months[index] != months[index + 1] {
+                end = MonthTable.lastDay(ofMonthContaining: firstDay + Int32(index))
+            }
+            monthEnds[index] = end
+        }
+        self.monthEnds = monthEnds
     }
 
     @inline(__always)
     subscript(day: Int32) -> Int32 {
         let index = Int(day - firstDay)
         return index >= 0 && index < months.count ? months[index] : FastContext.month(ofDay: day)
+    }
+
+    /// Returns the last day of the month that `day` falls in.
+    @inline(__always)
+    func monthEnd(_ day: Int32) -> Int32 {
+        let index = Int(day - firstDay)
+        return index >= 0 && index < monthEnds.count ? monthEnds[index] : MonthTable.lastDay(ofMonthContaining: day)
+    }
+
+    static func lastDay(ofMonthContaining day: Int32) -> Int32 {
+        let date = CivilDate(daysSinceEpoch: Int(day))
+        let days = CivilDate.daysInMonth(year: date.year, month: date.month)
+        return day + Int32(days - date.day)
     }
 }
 

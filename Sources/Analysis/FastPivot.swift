@@ -27,7 +27,10 @@ struct FastPivot {
     init(context: FastContext, plan: PivotPlan) {
         self.context = context
         self.plan = plan
-        months = MonthTable(firstDay: context.firstDay ?? context.asOfDay, lastDay: context.asOfDay)
+        // Finding the first day reads every member's first event, so a pivot without a month
+        // axis skips it. Its table then covers the as-of date only, and other days are computed.
+        let hasMonthAxis = plan.rows.isMonth || plan.columns.isMonth
+        months = MonthTable(firstDay: hasMonthAxis ? context.firstDay ?? context.asOfDay : context.asOfDay, lastDay: context.asOfDay)
         rows = KeyAxis(plan.rows, fact: plan.fact, context: context, months: months)
         columns = KeyAxis(plan.columns, fact: plan.fact, context: context, months: months)
         let walksMembers = plan.fact == .events && plan.measure != .customers
@@ -239,10 +242,33 @@ struct FastPivot {
         let columnBase = columns.base
         let rowsReadEvent = rows.readsEvent
         let columnsReadEvent = columns.readsEvent
+        let events = Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1])
+        if kind == nil && (rowsByMonth || columnsByMonth) {
+            // Every event counts and only its month matters, so a run is the member's events of
+            // one month, found by comparing days with the month's last day.
+            let base = rowsByMonth ? rowBase : columnBase
+            var event = events.lowerBound
+            while event < events.upperBound {
+                let day = snapshot.eventDay[event]
+                guard day <= context.asOfDay else { break }
+                let runEnd = min(months.monthEnd(day), context.asOfDay)
+                var next = event &+ 1
+                while next < events.upperBound && snapshot.eventDay[next] <= runEnd {
+                    next &+= 1
+                }
+                let code = Int(months[day] &- base)
+                let row = rowsByMonth ? code : fixedRow
+                let column = rowsByMonth ? fixedColumn : code
+                grid.singleCellEvents[row * grid.width + column] &+= Int64(next &- event)
+                grid.countMember(stamp, row, column)
+                event = next
+            }
+            return
+        }
         var runRow = -1
         var runColumn = -1
         var runCount: Int64 = 0
-        for event in Int(snapshot.memberEventStart[member])..<Int(snapshot.memberEventStart[member + 1]) {
+        for event in events {
             let day = snapshot.eventDay[event]
             guard day <= context.asOfDay else { break }
             var row = fixedRow

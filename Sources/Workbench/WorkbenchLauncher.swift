@@ -21,7 +21,8 @@ public enum WorkbenchLauncher {
         let poster = loop.poster
         let rules = RuleSetting(
             warehousePath: options.warehousePath, outbox: options.outboxPath, user: options.user, environment: options.environment)
-        let app = WorkbenchApp(setting: setting, ruleSetting: rules) { poster.post($0) }
+        let history = PublishedRuleHistory(warehouse: setting.path, environment: options.environment)
+        let app = WorkbenchApp(setting: setting, ruleHistory: history, ruleSetting: rules) { poster.post($0) }
         app.status.post(.info, "opened \(setting.path), figures as of \(setting.asOf.iso)")
         for message in themeMessages {
             app.status.post(message)

@@ -56,7 +56,7 @@ struct CustomersTmuxTests {
         for key in ["2012-04-10T18:20:00Z", "2012-04-03T16:45:00Z", "2012-03-05T10:30:00Z"] {
             expectSameRow(key, in: session, printed: printedProfile)
         }
-        session.waitFor("rules: not read: the workbench does not read published rules yet")
+        session.waitFor("rules: none of the published rules hit or held out this customer")
 
         try session.send("e")
         session.waitFor("Export to: ./dotwork-customer-C03-2012-04-20.csv")

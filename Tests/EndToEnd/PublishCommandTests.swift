@@ -72,6 +72,33 @@ struct PublishCommandTests {
         }
     }
 
+    @Test("customer views show the versions that hit them")
+    func customerDecisions() throws {
+        let before = try dotwork(["customer", "C03"])
+        #expect(before.stdout.contains("published rules: none hit or held out this customer"))
+
+        try prepare("big-spenders")
+        #expect(try dotwork(["rule", "publish", "big-spenders", "--outbox", outbox]).status == 0)
+        let target = try dotwork(["customer", "C03"], now: "2026-01-11T09:00:00Z")
+        #expect(target.status == 0, "stderr: \(target.stderr)")
+        #expect(target.stdout.contains("big-spenders  v1       target  2012-04-20  2026-01-10T09:00:00Z  valid"))
+        let holdout = try dotwork(["customer", "C01"], now: "2027-01-11T09:00:00Z")
+        #expect(holdout.stdout.contains("big-spenders  v1       holdout  2012-04-20  2026-01-10T09:00:00Z  expired"))
+        let missed = try dotwork(["customer", "C02"])
+        #expect(missed.stdout.contains("published rules: none hit or held out this customer"))
+
+        // The workbench reads the same versions, at the real clock, long after they expired.
+        let session = try TmuxSession(workbench: warehouse, in: folder.path, width: 200, height: 30)
+        defer { session.kill() }
+        session.waitFor("Cohorts by signup-month")
+        try session.send("3")
+        session.waitFor("search: ")
+        try session.type("C03")
+        session.waitFor("1 customer")
+        try session.send("Enter", "Enter")
+        session.waitFor("rules: big-spenders v1 hit (published 2026-01-10T09:00:00Z, expired)")
+    }
+
     @Test("draft to published version with its outbox")
     func publishFlow() throws {
         try prepare("big-spenders")

@@ -11,7 +11,7 @@ import Warehouse
 struct FixedRuleHistory: CustomerRuleHistory {
     let decisions: [String: [RuleDecision]]
 
-    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision]? {
+    func decisions(forCustomer id: String) throws -> [RuleDecision]? {
         decisions[id] ?? []
     }
 }
@@ -273,7 +273,7 @@ struct CustomersScreenTests {
         #expect(screen.line(2) == "name: Carla Ortiz · email: Home@Ortiz.Example")
         #expect(screen.line(3) == "tier: creator at 2012-04-20 · region: Midlands · country: GB · channel: web · signup: 2012-02-03")
         #expect(screen.line(4) == "opt-out: no")
-        #expect(screen.text.contains("rules: not read: the workbench does not read published rules yet"))
+        #expect(screen.text.contains("rules: not read: no rules database was given to this workbench"))
         #expect(screen.text.contains("members: forum/1002 @ortiz_home via email home@ortiz.example, critic; gallery/1001"))
         #expect(screen.text.contains("2012-04-10T18:20:00Z│event comment Spring sale"))
         #expect(screen.text.contains("2012-04-03T16:45:00Z│order return  O05 · 2 lines · web         -193.95"))
@@ -315,8 +315,8 @@ struct CustomersScreenTests {
     func rules() throws {
         let history = FixedRuleHistory(decisions: [
             "C03": [
-                RuleDecision(rule: "kin-upgrade", version: 2, group: .holdout, publishedAt: "2012-04-02T09:00:00Z"),
-                RuleDecision(rule: "mug-promo", version: 1, group: .target, publishedAt: "2012-03-01T09:00:00Z"),
+                RuleDecision(rule: "kin-upgrade", version: 2, group: .holdout, publishedAt: "2012-04-02T09:00:00Z", state: "valid"),
+                RuleDecision(rule: "mug-promo", version: 1, group: .target, publishedAt: "2012-03-01T09:00:00Z", state: "expired"),
             ]
         ])
         let bench = try Bench(columns: 160, rows: 24, ruleHistory: history)
@@ -325,7 +325,7 @@ struct CustomersScreenTests {
         bench.press("Enter Enter")
         #expect(
             bench.screen.contains(
-                "rules: kin-upgrade v2 held out (published 2012-04-02T09:00:00Z); mug-promo v1 hit (published 2012-03-01T09:00:00Z)"))
+                "rules: kin-upgrade v2 held out (published 2012-04-02T09:00:00Z, valid); mug-promo v1 hit (published 2012-03-01T09:00:00Z, expired)"))
         bench.press("q q s C-u")
         type("C02", into: bench)
         bench.press("Enter Enter")

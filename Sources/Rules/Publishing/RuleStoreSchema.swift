@@ -3,7 +3,10 @@ import Warehouse
 /// The migrations of `rules.db`, in order. Never edit a migration that has shipped: add one.
 enum RuleStoreSchema {
     static let migrations: [Migrator.Migration] = [
-        Migrator.Migration(version: 1, name: "drafts, versions, hit lists, previews and the audit log", sql: firstTables)
+        Migrator.Migration(version: 1, name: "drafts, versions, hit lists, previews and the audit log", sql: firstTables),
+        Migrator.Migration(
+            version: 2, name: "hit lists by customer",
+            sql: "CREATE INDEX version_hits_by_customer ON version_hits (customer_id, is_held_out)"),
     ]
 
     /// Timestamps are `YYYY-MM-DDTHH:MM:SSZ` and dates `YYYY-MM-DD`, as in the warehouse, so

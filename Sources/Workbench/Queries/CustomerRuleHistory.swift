@@ -1,3 +1,5 @@
+import Foundation
+import Rules
 import Warehouse
 
 /// A published rule version that reached one customer: as a target, or held out as a
@@ -13,24 +15,46 @@ struct RuleDecision: Sendable, Equatable {
     let group: Group
     /// When the version was published, as stored: `2012-04-02T09:00:00Z`.
     let publishedAt: String
+    /// `valid`, `expired` or `withdrawn` when the customer was read.
+    let state: String
 }
 
 /// The source of the published rule versions that hit or held out a customer, for the
 /// customer view. Query workers call it on their own threads, so implementations must be
 /// thread-safe.
 protocol CustomerRuleHistory: Sendable {
-    /// Returns the decisions about the customer with `id` for versions published on or
-    /// before `asOf`, newest first, or nil when this history cannot read them.
-    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision]?
+    /// Returns the decisions about the customer with `id`, newest first, or nil when this
+    /// history cannot read them. A version's hits were frozen when it was published, so they
+    /// do not depend on the as-of date the analyst browses at.
+    func decisions(forCustomer id: String) throws -> [RuleDecision]?
 }
 
-/// The rule history the workbench has today. It reads no published rules and returns nil,
-/// so the customer view shows them as not read rather than as none.
+/// The rule history of a workbench that reads no published rules, so the customer view shows
+/// them as not read rather than as none. Tests use it where no `rules.db` belongs.
 struct UnreadRuleHistory: CustomerRuleHistory {
-    // TODO: read version_hits joined with versions from the rules database beside the
-    // warehouse, read-only. Its key starts with the rule name, so a lookup by customer needs
-    // an index on version_hits (customer_id) first.
-    func decisions(forCustomer id: String, asOf: CivilDate) throws -> [RuleDecision]? {
+    func decisions(forCustomer id: String) throws -> [RuleDecision]? {
         nil
+    }
+}
+
+/// The decisions of the versions written in `rules.db` beside the warehouse, read-only.
+struct PublishedRuleHistory: CustomerRuleHistory {
+    let rulesDatabase: String
+    /// The environment whose `DOTWORK_NOW` sets the clock that validity is read at.
+    let environment: [String: String]
+
+    init(warehouse path: String, environment: [String: String]) {
+        rulesDatabase = RuleStore.path(besideWarehouse: path)
+        self.environment = environment
+    }
+
+    func decisions(forCustomer id: String) throws -> [RuleDecision]? {
+        let now = try RuleClock.now(environment: environment)
+        return try RuleStore.decisions(forCustomer: id, rulesDatabase: rulesDatabase).map { decision in
+            RuleDecision(
+                rule: decision.version.ruleName, version: decision.version.version,
+                group: decision.isHeldOut ? .holdout : .target, publishedAt: decision.version.publishedAt.stored,
+                state: decision.version.status(at: now))
+        }
     }
 }

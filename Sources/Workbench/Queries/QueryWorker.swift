@@ -76,7 +76,7 @@ final class QueryWorker: @unchecked Sendable {
             guard let profile = try engine.profile(of: id, asOf: asOf) else {
                 throw QueryFailure(message: "no customer with id '\(id)'; it may have been removed since the list was computed")
             }
-            let decisions = try ruleHistory.decisions(forCustomer: id, asOf: asOf)
+            let decisions = try ruleHistory.decisions(forCustomer: id)
             return .customer(CustomerDetails(profile: profile, ruleDecisions: decisions))
         case .catalog:
             return .catalog(try WarehouseCatalog(warehouse: engine.warehouse))

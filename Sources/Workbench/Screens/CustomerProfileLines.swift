@@ -58,11 +58,11 @@ struct CustomerProfileLines {
     /// Returns the rule versions that reached the customer, newest first, or a sentence for
     /// none found and for none read.
     static func describe(_ decisions: [RuleDecision]?) -> String {
-        guard let decisions else { return "not read: the workbench does not read published rules yet" }
+        guard let decisions else { return "not read: no rules database was given to this workbench" }
         guard !decisions.isEmpty else { return "none of the published rules hit or held out this customer" }
         return decisions.map { decision in
             let group = decision.group == .target ? "hit" : "held out"
-            return "\(decision.rule) v\(decision.version) \(group) (published \(decision.publishedAt))"
+            return "\(decision.rule) v\(decision.version) \(group) (published \(decision.publishedAt), \(decision.state))"
         }.joined(separator: "; ")
     }
 }

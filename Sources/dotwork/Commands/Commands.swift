@@ -23,6 +23,7 @@ enum Commands {
         RuleListCommand.spec,
         RuleHistoryCommand.spec,
         RuleDiffCommand.spec,
+        RuleMeasureCommand.spec,
         AuditCommand.spec,
     ]
 

@@ -1,4 +1,5 @@
 import Analysis
+import Rules
 import Text
 import Warehouse
 
@@ -60,6 +61,8 @@ enum CustomerCommand {
             Console.shared.out("\nlinked members\n" + ResultPrinter.table(rows, keyColumns: 0))
         }
 
+        try printRuleDecisions(id: record.id, invocation: invocation)
+
         Console.shared.out("\ntimeline (\(counted(profile.timeline.count, "entry", plural: "entries")), newest first)\n")
         var rows: [[CSVCell]] = [["at", "type", "what", "detail", "amount", "member"].map(CSVCell.text)]
         for entry in profile.timeline {
@@ -70,5 +73,25 @@ enum CustomerCommand {
         }
         Console.shared.out(ResultPrinter.table(rows, keyColumns: 0))
         return 0
+    }
+
+    /// Prints the published rule versions that hit or held out the customer, from `rules.db`.
+    private static func printRuleDecisions(id: String, invocation: Invocation) throws {
+        let path = RuleStore.path(besideWarehouse: try invocation.warehouseLocation().path)
+        let decisions = try RuleStore.decisions(forCustomer: id, rulesDatabase: path)
+        guard !decisions.isEmpty else {
+            Console.shared.out("\npublished rules: none hit or held out this customer\n")
+            return
+        }
+        let now = try invocation.now()
+        var rows: [[CSVCell]] = [["rule", "version", "group", "as of", "published", "state"].map(CSVCell.text)]
+        for decision in decisions {
+            let version = decision.version
+            rows.append([
+                .text(version.ruleName), .text("v\(version.version)"), .text(decision.isHeldOut ? "holdout" : "target"),
+                .text(version.asOf.iso), .text(version.publishedAt.stored), .text(version.status(at: now)),
+            ])
+        }
+        Console.shared.out("\npublished rules\n" + ResultPrinter.table(rows, keyColumns: 0))
     }
 }
