@@ -91,7 +91,7 @@ struct PublishCommandTests {
         let session = try TmuxSession(workbench: warehouse, in: folder.path, width: 200, height: 30)
         defer { session.kill() }
         session.waitFor("Cohorts by signup-month")
-        try session.send("3")
+        try session.send("4")
         session.waitFor("search: ")
         try session.type("C03")
         session.waitFor("1 customer")
