@@ -84,6 +84,14 @@ struct RulesScreenTmuxTests {
         #expect(FileManager.default.fileExists(atPath: outbox + "/targets.csv"))
         let list = try dotwork(["rule", "list"])
         #expect(list.stdout.contains("new-rule  published v1"))
+
+        // The results panel says what `dotwork rule measure` says of the new version.
+        try session.send("M")
+        session.waitFor("results of v1, target against holdout (M measures again):")
+        let measured = try dotwork(["rule", "measure", "new-rule", "--format", "csv"])
+        #expect(measured.status == 0, "stderr: \(measured.stderr)")
+        let statement = try #require(measured.stderr.split(separator: "\n").last { $0.hasPrefix("note: ") }).dropFirst("note: ".count)
+        session.waitFor(String(statement.prefix(60)))
     }
 
     /// Returns alice's draft of new-rule once it contains `text`, as `dotwork rule show` prints it.

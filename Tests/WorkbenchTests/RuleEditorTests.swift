@@ -182,6 +182,42 @@ struct RuleEditorTests {
         #expect(try bench.store().latestVersion(of: "big-spenders")?.publishedBy == "alice")
     }
 
+    @Test("M measures the latest published version in the results panel")
+    func measure() throws {
+        let bench = try RuleBench(columns: 240, rows: 50)
+        let (editor, start) = try bench.open(bigSpenders)
+        _ = editor.fire(now: start)
+        bench.settle()
+        _ = bench.bench.app.handle(.key(.escape))
+
+        bench.bench.press("M")
+        bench.settle()
+        #expect(editor.measurement == nil)
+        #expect(editor.measureFailure?.contains("big-spenders") == true)
+        #expect(bench.bench.screen.contains("not measured: "))
+
+        bench.bench.press("P y")
+        bench.settle()
+        bench.bench.press("M")
+        bench.settle()
+        let measured = try #require(editor.measurement)
+        #expect(measured.version.version == 1)
+        let store = try bench.store()
+        let version = try #require(try store.latestVersion(of: "big-spenders"))
+        let warehouse = try Warehouse.open(at: GoldenFixture.warehousePath, readOnly: true)
+        let expected = try RuleMeasurement.measure(
+            version, hits: try store.hits(of: "big-spenders", version: 1), warehouse: warehouse.database,
+            asOf: try GoldenFixture.setting().asOf)
+        #expect(measured.statement == expected.statement)
+        #expect(measured.target.customers == expected.target.customers)
+        #expect(measured.holdout.customers == expected.holdout.customers)
+        let screen = bench.bench.screen
+        #expect(screen.contains("results of v1, target against holdout (M measures again):"))
+        // The statement wraps at the panel's width, so its words are compared without line breaks.
+        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).joined(separator: " ")
+        #expect(words.contains(expected.statement.split(separator: " ").joined(separator: " ")))
+    }
+
     @Test("a conflicting publish is shown and changes nothing")
     func publishConflict() throws {
         let bench = try RuleBench(columns: 240)

@@ -24,6 +24,7 @@ extension WorkbenchApp {
         browse     a    new-rule
         browse     i    edit-rule
         browse     P    publish
+        browse     M    measure
         browse     R    rule-from-cell
         """
 

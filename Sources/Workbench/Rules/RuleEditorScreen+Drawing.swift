@@ -53,12 +53,38 @@ extension RuleEditorScreen {
         } else if isCurrent {
             lines.append(("overlaps and differences: computing…", .dim))
         }
+        lines += measurementLines(width: width)
         if let sample, !sample.isEmpty {
             lines.append(("", role))
             let shown = sample.count == figures.hits ? "all \(counted(figures.hits, "hit"))" : "first \(sample.count) of \(PlainNumber.grouped(String(figures.hits))) hits"
             lines.append(("\(shown), by customer id:", role))
             lines += RuleEditorScreen.table(RulePreview.csvRecords(sample)).enumerated().map { ($1, $0 == 0 ? .header : role) }
         }
+        return lines
+    }
+
+    /// Returns the results panel: the latest published version measured against its holdout,
+    /// laid out as `dotwork rule measure` prints it, or what the measurement waits for.
+    func measurementLines(width: Int) -> [(text: String, role: Role)] {
+        if isMeasuring {
+            return [("", .normal), ("measuring the latest published version…", .dim)]
+        }
+        if let measureFailure {
+            return [("", .normal), ("not measured: \(measureFailure)", .cellError)]
+        }
+        guard let measurement else { return [] }
+        let heading = measurement.headingFields(currency: host.setting.currency)
+        let uplift = measurement.upliftFields(currency: host.setting.currency)
+        let labelWidth = (heading + uplift).map { DisplayWidth.columns(of: $0.label) }.max() ?? 0
+        func field(_ field: RuleMeasurement.Field) -> (String, Role) {
+            (DisplayWidth.fit(field.label, toColumns: labelWidth + 2) + DisplayWidth.drawable(field.value), .normal)
+        }
+        // The verdict comes first, so a short panel still shows it.
+        var lines: [(String, Role)] = [("", .normal), ("results of v\(measurement.version.version), target against holdout (M measures again):", .header)]
+        lines += ResultPane.wrap(measurement.statement, width: width).map { ($0, .statusInfo) }
+        lines += heading.map(field)
+        lines += RuleEditorScreen.table(measurement.comparisonRecords()).enumerated().map { ($1, $0 == 0 ? .header : .normal) }
+        lines += uplift.map(field)
         return lines
     }
 

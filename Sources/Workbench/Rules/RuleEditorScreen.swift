@@ -43,6 +43,11 @@ final class RuleEditorScreen: WorkbenchScreen {
     /// The latest publish's outcome for the preview panel: the outbox folder, or why it stopped.
     private(set) var publishOutcome: (isFailure: Bool, text: String)?
     private(set) var isPublishing = false
+    /// The latest published version against its holdout, once `measure` has run, or why it
+    /// could not be measured.
+    private(set) var measurement: RuleMeasurement?
+    private(set) var measureFailure: String?
+    private(set) var isMeasuring = false
     /// The checksum of the text last written as a draft.
     private(set) var savedTextSHA256: String?
 
@@ -277,6 +282,17 @@ final class RuleEditorScreen: WorkbenchScreen {
             isPublishing = false
             publishOutcome = (true, "not published: \(message)")
             host.post(.error, "\(rule) was not published: \(message)")
+        case .measured(let measured):
+            guard isMeasuring, measured.version.ruleName == check.syntax.name else { return false }
+            isMeasuring = false
+            measurement = measured
+            measureFailure = nil
+        case .measureFailed(let rule, let message):
+            guard isMeasuring, rule == check.syntax.name else { return false }
+            isMeasuring = false
+            measurement = nil
+            measureFailure = message
+            host.post(.error, "\(rule) was not measured: \(message)")
         case .listed, .listFailed:
             return false
         }
@@ -301,6 +317,15 @@ final class RuleEditorScreen: WorkbenchScreen {
             return .redraw
         },
         Command("publish", "Publish the rule as its next version, after confirming its figures") { $0.confirmPublish() },
+        Command("measure", "Measure the latest published version against its holdout, as 'dotwork rule measure' does") { screen in
+            guard let name = screen.check.syntax.name else {
+                screen.host.post(.error, "the rule has no name yet, so it has no published version to measure")
+                return .redraw
+            }
+            screen.isMeasuring = true
+            screen.worker.measure(ruleName: name)
+            return .redraw
+        },
     ]
 
     /// Asks to confirm a publish with the version, counts, cost and overlaps of the preview

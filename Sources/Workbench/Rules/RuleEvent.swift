@@ -20,6 +20,10 @@ enum RuleEvent: Sendable {
     case published(RuleVersion)
     /// A publish that stopped; the message names why, such as another user's newer version.
     case publishFailed(rule: String, String)
+    /// The latest published version measured against its holdout.
+    case measured(RuleMeasurement)
+    /// A measurement that could not be made, such as of a rule never published.
+    case measureFailed(rule: String, String)
 }
 
 /// The figures of a preview that arrive first.

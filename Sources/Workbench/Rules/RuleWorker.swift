@@ -161,6 +161,24 @@ final class RuleWorker: @unchecked Sendable {
         }
     }
 
+    /// Measures the latest written version of `ruleName` against its holdout at the
+    /// workbench's as-of date, as `dotwork rule measure NAME` does.
+    func measure(ruleName: String) {
+        queue.async { [self] in
+            do {
+                let engine = try openEngine()
+                let store = try openStore()
+                let version = try store.writtenVersion(nil, of: ruleName)
+                let measurement = try RuleMeasurement.measure(
+                    version, hits: try store.hits(of: ruleName, version: version.version),
+                    warehouse: engine.warehouse.database, asOf: setting.asOf)
+                post(.measured(measurement))
+            } catch {
+                post(.measureFailed(rule: ruleName, RuleWorker.describe(error)))
+            }
+        }
+    }
+
     /// Waits until every job queued so far has run; tests use it to settle.
     func waitUntilIdle() {
         queue.sync {}
