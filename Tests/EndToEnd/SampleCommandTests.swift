@@ -22,6 +22,7 @@ struct SampleCommandTests {
         let stats = try dotwork(["stats"])
         #expect(stats.status == 0)
         #expect(stats.stdout.contains("schema      version 1, generation 1"))
+        #expect(stats.stdout.contains("WAL         0 bytes in ") || stats.stdout.contains("WAL         none"))
         #expect(!stats.stdout.contains("warning:"))
         #expect(stats.stdout.contains("sample  replace"))
     }

@@ -6,6 +6,22 @@ import Testing
 
 @Suite("Database")
 struct DatabaseTests {
+    @Test("write-ahead log limit and checkpoint")
+    func walLimitAndCheckpoint() throws {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("dotwork-wal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = try Database(path: folder + "/wal.db", mode: .create)
+        #expect(try database.scalarInteger("PRAGMA journal_size_limit") == Int64(Database.journalSizeLimitBytes))
+        try database.execute("CREATE TABLE t (x INTEGER)")
+        for value in 0..<100 {
+            try database.execute("INSERT INTO t VALUES (?)", [value])
+        }
+        let (logFrames, checkpointed) = try database.checkpoint()
+        #expect(logFrames > 0)
+        #expect(checkpointed == logFrames)
+    }
+
     let folder = TemporaryFolder()
 
     func openScratch() throws -> Database {

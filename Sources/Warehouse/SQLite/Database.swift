@@ -82,8 +82,23 @@ public final class Database {
                     extendedResultCode: SQLITE_ERROR,
                     message: "cannot switch \(path) to write-ahead logging (journal mode stays \(journalMode ?? "unknown"))")
             }
+            // Each checkpoint that empties the log truncates the file to this size, so a large
+            // import leaves no gigabytes of `-wal` behind.
+            try execute("PRAGMA journal_size_limit = \(Database.journalSizeLimitBytes)")
         }
         try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// The size the write-ahead log file is truncated to after a checkpoint that empties it.
+    public static let journalSizeLimitBytes = 64 * 1024 * 1024
+
+    /// Copies committed pages from the write-ahead log into the database file without waiting
+    /// for readers, so the log can start again from its beginning. Returns the log's frames and
+    /// those checkpointed.
+    @discardableResult
+    public func checkpoint() throws -> (logFrames: Int, checkpointed: Int) {
+        let row = try query("PRAGMA wal_checkpoint(PASSIVE)") { ($0.int(1), $0.int(2)) }.first
+        return row ?? (0, 0)
     }
 
     deinit {

@@ -18,8 +18,14 @@ enum DerivedData {
 }
 
 extension DerivedData {
-    /// Refreshes after a committed change; a failure is a warning, because the change itself landed.
+    /// Checkpoints the write-ahead log and refreshes after a committed change; a failure is a
+    /// warning, because the change itself landed.
     static func refreshAfterChange(_ warehouse: Warehouse) {
+        do {
+            try warehouse.database.checkpoint()
+        } catch {
+            Console.shared.message("warning: the write-ahead log could not be checkpointed (\(error)); the next import tries again")
+        }
         do {
             try refresh(warehouse)
         } catch {

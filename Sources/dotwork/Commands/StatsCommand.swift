@@ -24,6 +24,7 @@ enum StatsCommand {
                     ["currency", stats.currency.code],
                     ["schema", "version \(stats.schemaVersion), generation \(stats.generation)"],
                     ["as-of date", asOfText(stats.asOf)],
+                    ["WAL", walText(path: location.path)],
                 ], rightAligned: []))
         if let warning = stats.asOf.warning {
             out.out("warning: \(warning)\n")
@@ -129,5 +130,26 @@ extension String {
             text.removeLast()
         }
         return text
+    }
+}
+
+extension StatsCommand {
+    /// Describes the write-ahead log file (`-wal`) beside the warehouse: its size, or that there is none.
+    static func walText(path: String) -> String {
+        let walPath = path + "-wal"
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: walPath),
+            let size = attributes[.size] as? NSNumber
+        else {
+            return "none (no writer since the last close)"
+        }
+        let limit = Database.journalSizeLimitBytes / (1024 * 1024)
+        return "\(formatBytes(size.int64Value)) in \(walPath); truncated to \(limit) MiB after each checkpoint"
+    }
+
+    static func formatBytes(_ bytes: Int64) -> String {
+        if bytes < 1024 * 1024 {
+            return "\(PlainNumber.grouped(String(bytes))) bytes"
+        }
+        return String(format: "%.1f MiB", Double(bytes) / 1024 / 1024)
     }
 }
