@@ -165,7 +165,7 @@ struct FastPivot {
     }
 
     /// Members and events, walked member by member with the member's linked customers.
-    private func scanCommunityByMember(_ grid: PivotGrid, _ range: Range<Int>) {
+    private func scanCommunityByMember(_ grid: PivotGrid, _ range: Range<Int>, allowingMonthRuns: Bool = true) {
         let snapshot = context.snapshot
         var kind: UInt8 = 255
         var countsEveryKind = true
@@ -176,6 +176,10 @@ struct FastPivot {
         var customers: [Int32] = []
         var cells: [Int] = []
         let runsApply = plan.fact == .events && !(rows.readsEvent && columns.readsEvent)
+        if allowingMonthRuns && runsApply && countsEveryKind && (rows.source == .eventMonth || columns.source == .eventMonth) {
+            scanMonthRuns(grid, range)
+            return
+        }
         for member in range where context.memberTier[member] > 0 {
             if runsApply && memberCustomer[member] != FastContext.severalCustomers {
                 if memberCustomer[member] == FastContext.unlinked && context.hasFilter { continue }
@@ -220,6 +224,70 @@ struct FastPivot {
                     grid.events[cell] += counted
                 }
             }
+        }
+    }
+
+    /// Counts every event of the members in `range` by month on one axis and by a code per
+    /// member on the other, the shape of the benchmark pivot tier × event-month. It is
+    /// `scanEventRuns` with every array bound once for the whole range rather than per member.
+    /// Members linked to several customers go through `scanCommunityByMember`'s general path.
+    private func scanMonthRuns(_ grid: PivotGrid, _ range: Range<Int>) {
+        let snapshot = context.snapshot
+        let rowsByMonth = rows.source == .eventMonth
+        let base = rowsByMonth ? rows.base : columns.base
+        guard let fixedCodes = rowsByMonth ? columnCodeOfMember : rowCodeOfMember else {
+            preconditionFailure("a month-run scan needs the other axis's code per member")
+        }
+        let width = grid.width
+        let asOfDay = context.asOfDay
+        let skipsUnlinked = context.hasFilter
+        let firstTableDay = months.firstDay
+        let eventStart = snapshot.memberEventStart
+        let eventDay = snapshot.eventDay
+        let cellEvents = grid.singleCellEvents
+        var several: [Int] = []
+        context.memberTier.withUnsafeBufferPointer { tiers in
+            memberCustomer.withUnsafeBufferPointer { linked in
+                fixedCodes.withUnsafeBufferPointer { fixed in
+                    months.months.withUnsafeBufferPointer { monthOfDay in
+                        months.monthEnds.withUnsafeBufferPointer { monthEnd in
+                            for member in range where tiers[member] > 0 {
+                                let customer = linked[member]
+                                if customer == FastContext.severalCustomers {
+                                    several.append(member)
+                                    continue
+                                }
+                                if customer == FastContext.unlinked && skipsUnlinked { continue }
+                                let fixedCode = Int(fixed[member])
+                                let stamp = Int32(member)
+                                var event = Int(eventStart[member])
+                                let end = Int(eventStart[member + 1])
+                                while event < end {
+                                    let day = eventDay[event]
+                                    guard day <= asOfDay else { break }
+                                    let index = Int(day &- firstTableDay)
+                                    let inTable = index >= 0 && index < monthOfDay.count
+                                    let month = inTable ? monthOfDay[index] : FastContext.month(ofDay: day)
+                                    let runEnd = min(inTable ? monthEnd[index] : MonthTable.lastDay(ofMonthContaining: day), asOfDay)
+                                    var next = event &+ 1
+                                    while next < end && eventDay[next] <= runEnd {
+                                        next &+= 1
+                                    }
+                                    let code = Int(month &- base)
+                                    let row = rowsByMonth ? code : fixedCode
+                                    let column = rowsByMonth ? fixedCode : code
+                                    cellEvents[row &* width &+ column] &+= Int64(next &- event)
+                                    grid.countMember(stamp, row, column)
+                                    event = next
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for member in several {
+            scanCommunityByMember(grid, member..<(member + 1), allowingMonthRuns: false)
         }
     }
 
