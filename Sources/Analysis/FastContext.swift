@@ -19,9 +19,9 @@ struct FastContext {
     let memberTier: [UInt8]
     let hasFilter: Bool
     /// The earliest event day, and the earliest day of any event, order or signup, which month
-    /// axes start from; nil when there is none. Kept here because finding them reads every
-    /// member's first event, which each pivot would otherwise do again; computed on first use,
-    /// because a search or a cohort table needs neither.
+    /// axes start from; nil when there is none. They are kept here because finding them reads
+    /// every member's first event, which each pivot would otherwise do again. They are computed
+    /// on first use, because a search or a cohort table needs neither.
     private let firstDays: LazyValue<(event: Int32?, any: Int32?)>
     /// The one included customer each member is linked to, `unlinked` when none and
     /// `severalCustomers` when more than one, so a scan by member need not visit its links.
@@ -161,13 +161,6 @@ struct MonthTable {
     subscript(day: Int32) -> Int32 {
         let index = Int(day - firstDay)
         return index >= 0 && index < months.count ? months[index] : FastContext.month(ofDay: day)
-    }
-
-    /// Returns the last day of the month that `day` falls in.
-    @inline(__always)
-    func monthEnd(_ day: Int32) -> Int32 {
-        let index = Int(day - firstDay)
-        return index >= 0 && index < monthEnds.count ? monthEnds[index] : MonthTable.lastDay(ofMonthContaining: day)
     }
 
     static func lastDay(ofMonthContaining day: Int32) -> Int32 {
