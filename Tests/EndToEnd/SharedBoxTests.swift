@@ -220,6 +220,56 @@ struct SharedBoxTests {
     }
 }
 
+/// A full disk, made with a small tmpfs, which only root may mount.
+@Suite("Full disk", .serialized)
+struct FullDiskTests {
+    @Test(
+        "an import that fills the disk rolls back and names the space it needs",
+        .enabled(if: geteuid() == 0, "not run: mounting a small tmpfs to fill needs root; .ci/run runs as root"))
+    func importFillsDisk() throws {
+        let folder = ScratchFolder()
+        let mount = folder.file("disk")
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        #expect(try command("/bin/mount", ["-t", "tmpfs", "-o", "size=12m", "tmpfs", mount]) == 0)
+        defer { _ = try? command("/bin/umount", [mount]) }
+        let warehouse = mount + "/warehouse.db"
+        try FileManager.default.copyItem(atPath: SharedBoxTests.template, toPath: warehouse)
+        try FileManager.default.copyItem(atPath: SharedBoxTests.template + ".derived", toPath: warehouse + ".derived")
+        let before = try sqlite3(warehouse, "SELECT count(*) FROM events")
+        let large = SharedBoxTests.largeEvents
+
+        let full = try DotworkProcess.run(["--db", warehouse, "import", "events", large.path])
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("error: the disk holding \(mount) filled up while importing \(large.path); the import rolled back, so nothing was imported"), "\(full.stderr)")
+        #expect(full.stderr.contains("and this import needs about "))
+        #expect(full.stderr.contains("MB more, then import again"))
+        #expect(try sqlite3(warehouse, "SELECT count(*) FROM events") == before)
+        #expect(try sqlite3(warehouse, "PRAGMA integrity_check") == "ok")
+        // Readers still get fast figures from the snapshot of the data that stayed.
+        let pivot = try DotworkProcess.run(["--db", warehouse, "pivot", "--rows", "tier", "--cols", "region", "--measure", "customers"])
+        #expect(pivot.status == 0)
+        #expect(!pivot.stderr.contains("figures come from SQL"), "\(pivot.stderr)")
+
+        // With the space the message asked for, the same import lands.
+        #expect(try command("/bin/mount", ["-o", "remount,size=300m", mount]) == 0)
+        let retried = try DotworkProcess.run(["--db", warehouse, "import", "events", large.path])
+        #expect(retried.status == 0, "\(retried.stderr)")
+        #expect(Int(try sqlite3(warehouse, "SELECT count(*) FROM events")) == Int(before)! + large.rows)
+    }
+
+    /// Runs a system command quietly and returns its exit status.
+    func command(_ path: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
 /// Failures collected from several threads.
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()
