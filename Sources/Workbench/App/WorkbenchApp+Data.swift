@@ -8,8 +8,8 @@ extension WorkbenchApp {
         landedData = landed
         status.hint = hint
         let key = keyMap.keys(for: "switch-data", in: .browse).first.map { "press \($0)" } ?? "run :switch-data"
-        let what = landed.lastBatch.map { "\($0) landed" } ?? "new data landed"
-        status.post(.warning, "\(what); \(key) to show it, keeping your place")
+        let landing = landed.lastBatch.map { "\($0) landed" } ?? "new data landed"
+        status.post(.warning, "\(landing); \(key) to show it, keeping your place")
         return .redraw
     }
 

@@ -84,8 +84,8 @@ final class DataWatcher: @unchecked Sendable {
         ) { row -> String in
             let file = (row.text(2) as NSString).lastPathComponent
             let time = row.text(3).split(separator: "T").last.map(String.init) ?? row.text(3)
-            let what = row.text(1) == "sample" ? "sample" : "import of \(file)"
-            return "\(row.text(0))'s \(what) at \(time)"
+            let work = row.text(1) == "sample" ? "sample" : "import of \(file)"
+            return "\(row.text(0))'s \(work) at \(time)"
         }.first
         return LandedData(generation: generation, lastBatch: batch)
     }
