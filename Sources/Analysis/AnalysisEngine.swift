@@ -65,7 +65,12 @@ public final class AnalysisEngine {
         } catch {
             throw SnapshotError.unwritable(path: derived, reason: error.localizedDescription)
         }
-        let lock = try FolderLock(path: derived + "/.lock")
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: derived + "/.lock", waits: true)!
+        } catch {
+            throw SnapshotError.unwritable(path: error.path, reason: error.reason)
+        }
         defer { lock.release() }
         let database = warehouse.database
         if database.isAutocommit {

@@ -87,6 +87,9 @@ struct SharedBoxTests {
         // A reader does not wait while the lock is held.
         let reader = try DotworkProcess.run(["--db", warehouse, "pivot", "--rows", "tier", "--cols", "region", "--measure", "customers", "--format", "csv"])
         #expect(reader.status == 0, "\(reader.stderr)")
+        let stats = try DotworkProcess.run(["--db", warehouse, "stats"])
+        #expect(stats.stdout.contains("writers     "), "\(stats.stdout)")
+        #expect(stats.stdout.contains("import of first.csv (events) (pid \(holder.processID)), committing"))
 
         try FileManager.default.removeItem(atPath: hold)
         let held = holder.finish()

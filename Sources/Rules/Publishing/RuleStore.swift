@@ -40,13 +40,22 @@ public final class RuleStore {
         return folder.isEmpty ? "outbox" : (folder as NSString).appendingPathComponent("outbox")
     }
 
+    /// The connection settings of the store: a publish writes a version's hits in one
+    /// transaction, a million rows at most, so drafts and previews saved meanwhile wait for
+    /// it rather than fail. Each is a short write once the lock is free.
+    static let configuration: Database.Configuration = {
+        var configuration = Database.Configuration()
+        configuration.busyTimeoutMilliseconds = 600_000
+        return configuration
+    }()
+
     /// Opens the store at `path`, creating it when missing, brings its schema up to date and
     /// repairs pending publishes. `outboxRoot` is the outbox folder whose leftover temporary
     /// folders are removed too.
     public static func open(at path: String, outboxRoot: String?) throws -> RuleStore {
         let database: Database
         do {
-            database = try Database(path: path, mode: .create)
+            database = try Database(path: path, mode: .create, configuration: RuleStore.configuration)
             try migrator.migrate(database)
         } catch Migrator.Failure.schemaNewerThanBinary(let path, let fileVersion, let supportedVersion) {
             throw PublishingError.storeTooNew(path: path, fileVersion: fileVersion, supportedVersion: supportedVersion)

@@ -16,7 +16,11 @@ enum InitCommand {
                 option: "--currency", value: code, reason: Currency.rejectionReason(for: code), command: "init")
         }
         let location = try invocation.warehouseLocation()
-        let creation = try Warehouse.create(at: location.path, currency: currency)
+        let activity = ActivityPost(warehouse: location.path, task: "init", phase: "writing")
+        defer { activity.end() }
+        let creation = try Warehouse.create(
+            at: location.path, currency: currency,
+            configuration: WarehouseWriter.configuration(invocation, path: location.path, activity: activity))
         let version = try creation.warehouse.database.userVersion()
         DerivedData.refreshAfterChange(creation.warehouse)
         if creation.isNew {

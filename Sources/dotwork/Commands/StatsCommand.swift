@@ -25,6 +25,7 @@ enum StatsCommand {
                     ["schema", "version \(stats.schemaVersion), generation \(stats.generation)"],
                     ["as-of date", asOfText(stats.asOf)],
                     ["WAL", walText(path: location.path)],
+                    ["writers", writersText(path: location.path)],
                 ], rightAligned: []))
         if let warning = stats.asOf.warning {
             out.out("warning: \(warning)\n")
@@ -151,5 +152,11 @@ extension StatsCommand {
             return "\(PlainNumber.grouped(String(bytes))) bytes"
         }
         return String(format: "%.1f MiB", Double(bytes) / 1024 / 1024)
+    }
+
+    /// The writers at work on the warehouse now, as their activity files say.
+    static func writersText(path: String) -> String {
+        let writers = ActivityBoard(warehouse: path).others()
+        return writers.isEmpty ? "none running" : writers.map(\.summary).joined(separator: "; ")
     }
 }

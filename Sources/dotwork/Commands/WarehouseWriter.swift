@@ -21,15 +21,28 @@ final class WarehouseWriter {
         return .seconds(600)
     }
 
-    init(_ invocation: Invocation, task: String) throws {
+    /// Opens the existing warehouse for `task`.
+    convenience init(_ invocation: Invocation, task: String) throws {
         let path = try invocation.warehouseLocation().path
-        activity = ActivityPost(warehouse: path, task: task, phase: "starting")
-        let limit = WarehouseWriter.lockWaitLimit(invocation.environment)
+        let activity = ActivityPost(warehouse: path, task: task, phase: "starting")
+        let configuration = WarehouseWriter.configuration(invocation, path: path, activity: activity)
+        self.init(warehouse: try Warehouse.open(at: path, configuration: configuration), activity: activity)
+    }
+
+    init(warehouse: Warehouse, activity: ActivityPost) {
+        self.warehouse = warehouse
+        self.activity = activity
+    }
+
+    /// The connection settings of a writer of the warehouse at `path`: the long lock wait
+    /// with its messages.
+    static func configuration(_ invocation: Invocation, path: String, activity: ActivityPost) -> Database.Configuration {
+        let limit = lockWaitLimit(invocation.environment)
         let waiting = LockWaitMessages(board: ActivityBoard(warehouse: path), activity: activity, limit: limit)
         var configuration = Database.Configuration()
         configuration.lockWait = Database.LockWait(
             limit: limit, report: { waiting.report(waited: $0) }, finished: { waiting.finished(waited: $0) })
-        warehouse = try Warehouse.open(at: path, configuration: configuration)
+        return configuration
     }
 
     /// Takes the command off the activity board and drops the work set to run before commit.
