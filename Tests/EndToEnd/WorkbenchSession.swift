@@ -41,9 +41,9 @@ extension TmuxSession {
     func typeNewRule(_ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         try send("a")
         waitFor("Rule new-rule: editing", sourceLocation: sourceLocation)
-        // Each C-k empties a line and Del joins the next one to it, six times for the six lines of
-        // the template.
-        try send("C-Home")
+        waitFor("line 1, column 1", sourceLocation: sourceLocation)
+        // From the start of the text, each C-k empties a line and Del joins the next one to
+        // it, six times for the six lines of the template.
         for _ in 0..<6 {
             try send("C-k", "DC")
         }
