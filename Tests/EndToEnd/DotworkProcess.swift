@@ -20,20 +20,23 @@ struct DotworkProcess {
 
     /// Runs dotwork with `arguments` and an environment holding only `environment` plus the
     /// basics, so the developer's own DOTWORK_DB or HOME never leaks into a test.
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, timeout: Duration? = nil)
+        throws -> Result
+    {
         precondition(
             FileManager.default.isExecutableFile(atPath: binaryPath),
             "no dotwork binary at \(binaryPath); run 'swift build' first or set DOTWORK_BIN")
         var fullEnvironment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "DOTWORK_CONFIG": "/nonexistent/dotwork.conf"]
         fullEnvironment.merge(environment) { _, new in new }
-        return try runProgram(binaryPath, arguments, environment: fullEnvironment, input: input)
+        return try runProgram(binaryPath, arguments, environment: fullEnvironment, input: input, timeout: timeout)
     }
 
     /// Runs the program at `path` with exactly `environment` and captures what it prints:
-    /// dotwork, or a system program such as `sqlite3` or `runuser`.
-    static func runProgram(_ path: String, _ arguments: [String], environment: [String: String], input: String? = nil) throws
-        -> Result
-    {
+    /// dotwork, or a system program such as `sqlite3` or `runuser`. With `timeout`, a process
+    /// still running then gets SIGKILL, and its stderr starts with a line saying so.
+    static func runProgram(
+        _ path: String, _ arguments: [String], environment: [String: String], input: String? = nil, timeout: Duration? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -50,6 +53,7 @@ struct DotworkProcess {
             inputPipe.fileHandleForWriting.write(Data(input.utf8))
         }
         try inputPipe.fileHandleForWriting.close()
+        let watchdog = timeout.map { Watchdog(processID: process.processIdentifier, timeout: $0) }
 
         // Read both pipes while the process runs so a full pipe never blocks it.
         let group = DispatchGroup()
@@ -62,10 +66,43 @@ struct DotworkProcess {
         let outputData = readAll(outputPipe.fileHandleForReading)
         group.wait()
         process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+        var stderr = String(decoding: errorData, as: UTF8.self)
+        if let watchdog, watchdog.finish() {
+            stderr = "timed out after \(watchdog.timeout), so the test sent SIGKILL\n" + stderr
+        }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self), stderr: stderr)
+    }
+}
+
+/// Sends SIGKILL to a process that is still running after `timeout`, unless `finish` was
+/// called first, so a hung command fails its test instead of stalling the run.
+final class Watchdog: @unchecked Sendable {
+    let timeout: Duration
+    private let lock = NSLock()
+    private var isFinished = false
+    private var didKill = false
+
+    init(processID: pid_t, timeout: Duration) {
+        self.timeout = timeout
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            lock.lock()
+            defer { lock.unlock() }
+            // NOTE: the process is reaped a moment before `finish` runs, so a timeout that
+            // fires in that moment could signal a new process that reused the id.
+            if !isFinished {
+                didKill = true
+                kill(processID, SIGKILL)
+            }
+        }
+    }
+
+    /// Marks the process reaped and returns whether the watchdog killed it.
+    func finish() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        isFinished = true
+        return didKill
     }
 }
 

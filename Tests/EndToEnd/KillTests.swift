@@ -173,8 +173,10 @@ struct KillTests {
         return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
+    /// Runs a command on the copy. A lock or marker that a killed process left behind could
+    /// make it wait for minutes, so it gets SIGKILL after a minute and the check fails.
     func dotwork(_ arguments: [String], _ copy: WarehouseCopy, _ prepared: PreparedWarehouse) throws -> DotworkProcess.Result {
-        try DotworkProcess.run(arguments + ["--db", copy.warehouse], environment: prepared.environment)
+        try DotworkProcess.run(arguments + ["--db", copy.warehouse], environment: prepared.environment, timeout: .seconds(60))
     }
 
     // MARK: Killing
