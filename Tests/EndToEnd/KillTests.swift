@@ -234,7 +234,9 @@ struct WarehouseCopy {
 /// publish, an events file to import, and the state and durations of a clean import and
 /// publish.
 final class PreparedWarehouse: @unchecked Sendable {
-    let folder = ScratchFolder()
+    /// Kept until the test process ends, because nothing tears down a static. It is named
+    /// after the process id, and a later run removes it once that process is gone.
+    let folder = PreparedWarehouse.folderPrefix + String(getpid())
     let environment = ["DOTWORK_TEST_USER": "alice", "DOTWORK_NOW": "2026-01-10T09:00:00Z"]
     /// The drafts that no kill may change: user, rule name and text as `rule show` prints it.
     let drafts: [(String, String, String)] = [
@@ -247,9 +249,11 @@ final class PreparedWarehouse: @unchecked Sendable {
     private(set) var publishDuration = 0.0
     private(set) var publishedTargets = ""
 
-    var template: String { folder.file("template") }
-    var eventsFile: String { folder.file("events.csv") }
-    var oneEventFile: String { folder.file("one-event.csv") }
+    static let folderPrefix = (NSTemporaryDirectory() as NSString).appendingPathComponent("dotwork-kill-tests-")
+
+    var template: String { folder + "/template" }
+    var eventsFile: String { folder + "/events.csv" }
+    var oneEventFile: String { folder + "/one-event.csv" }
 
     /// A rule that hits every customer with an order, so the publish writes a long list.
     static let wideRule = """
@@ -280,15 +284,18 @@ final class PreparedWarehouse: @unchecked Sendable {
     static let pivotArguments = ["pivot", "--rows", "member-tier", "--cols", "event-kind", "--measure", "events", "--format", "csv"]
 
     init() throws {
+        PreparedWarehouse.removeFoldersOfEndedRuns()
+        // A folder with this name already belongs to an ended process that had the same id.
+        try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: template, withIntermediateDirectories: true)
         let warehouse = template + "/warehouse.db"
         try run(["sample", "--customers", "2000", "--db", warehouse])
         for (user, rule, text) in drafts {
-            let file = folder.file("\(rule).rule")
+            let file = folder + "/\(rule).rule"
             try text.write(toFile: file, atomically: true, encoding: .utf8)
             try run(["rule", "save", file, "--db", warehouse], user: user)
         }
-        try run(["rule", "preview", folder.file("wide.rule"), "--limit", "0", "--db", warehouse])
+        try run(["rule", "preview", folder + "/wide.rule", "--limit", "0", "--db", warehouse])
         try writeEvents()
         before = try state(of: warehouse)
 
@@ -306,6 +313,18 @@ final class PreparedWarehouse: @unchecked Sendable {
         publishDuration = PreparedWarehouse.seconds(ContinuousClock.now - started)
         publishedTargets = try String(contentsOfFile: published.outbox + "/wide/v1/targets.csv", encoding: .utf8)
         print("KillTests: a clean import took \(KillTests.milliseconds(importDuration)), a clean publish \(KillTests.milliseconds(publishDuration))")
+    }
+
+    /// Removes the folders of earlier test processes that have ended.
+    static func removeFoldersOfEndedRuns() {
+        let parent = (folderPrefix as NSString).deletingLastPathComponent
+        let prefix = (folderPrefix as NSString).lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if !FileManager.default.fileExists(atPath: "/proc/\(pid)") {
+                try? FileManager.default.removeItem(atPath: parent + "/" + name)
+            }
+        }
     }
 
     /// Copies the template folder: the warehouse, its derived data and rules.db.
