@@ -10,7 +10,8 @@ RUN_DB     ?= $(CURDIR)/.sample/warehouse.db
 SAMPLE_CUSTOMERS ?= 20000
 RELEASE_BIN = .build/release/dotwork
 
-APT_PACKAGES = libncurses-dev libsqlite3-dev libssl-dev pkg-config sqlite3 tmux
+# openssh-server and openssh-client serve the end-to-end test that drives the workbench over ssh.
+APT_PACKAGES = libncurses-dev libsqlite3-dev libssl-dev pkg-config sqlite3 tmux openssh-server openssh-client
 
 .PHONY: all deps build run sample sample-data test bench bench-check install clean
 

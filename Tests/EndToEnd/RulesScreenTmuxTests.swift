@@ -3,7 +3,8 @@ import Testing
 
 /// The Rules screen through the real binary in tmux, each test on its own copy of the golden
 /// warehouse, as user alice at a fixed clock. The tests type a rule, compare its live preview
-/// with `dotwork rule preview`, publish into the outbox, and find drafts after `kill -9`.
+/// with `dotwork rule preview`, publish into the outbox, and find drafts after `kill -9`,
+/// SIGHUP and a closed tmux pane or session.
 @Suite("Rules screen in tmux")
 struct RulesScreenTmuxTests {
     let folder = ScratchFolder()
@@ -129,5 +130,89 @@ struct RulesScreenTmuxTests {
         try restarted.send("Enter")
         restarted.waitFor("# typed just before the kill")
         restarted.waitFor("when tier >= critic")
+    }
+
+    /// The rule the hang-up tests type in full.
+    static let typedRule = [
+        "# typed in full, then the terminal hangs up",
+        "rule \"hangup-draft\"",
+        "when tier >= critic and spend(90 days) > 20",
+        "then offer \"hangup-offer\" value 12.50 cost 3.00",
+        "valid 14 days",
+        "holdout 5%",
+        "# the last line, typed just before the hang-up",
+    ]
+
+    /// Polls `dotwork rule show` until alice's draft of hangup-draft is `lines`, and returns
+    /// what it printed last. Records a failure when the draft still differs at the deadline.
+    @discardableResult
+    func waitForTypedDraft(_ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let expected = lines.joined(separator: "\n") + "\n"
+        let deadline = ContinuousClock.now + TmuxSession.deadline
+        var shown = try dotwork(["rule", "show", "hangup-draft"])
+        while shown.stdout != expected && ContinuousClock.now < deadline {
+            usleep(50_000)
+            shown = try dotwork(["rule", "show", "hangup-draft"])
+        }
+        #expect(shown.stdout == expected, "stderr: \(shown.stderr)", sourceLocation: sourceLocation)
+        return shown.stdout
+    }
+
+    /// A hang-up while the last line is unsaved: SIGHUP sent with kill, or the tmux pane or
+    /// session closed as when a terminal window is closed.
+    ///
+    /// Another writer holds `rules.db`'s write lock while the last line is typed and the
+    /// hang-up arrives, as a publish from another session might, so the draft writer cannot
+    /// commit that line on its own timer. The line reaches the file only when the workbench
+    /// waits for its queued draft on the way out, which is the work the hang-up must do. The
+    /// lock is held for less than the store's busy timeout of 5 seconds.
+    @Test("a hang-up saves the draft exactly as typed", arguments: ["SIGHUP", "kill-pane", "kill-session"])
+    func draftSurvivesHangUp(hangUp: String) throws {
+        let session = try session()
+        defer { session.kill() }
+        session.waitFor("Cohorts by signup-month")
+        try session.send("3")
+        session.waitFor("No rule has a draft or a version yet")
+        let lines = RulesScreenTmuxTests.typedRule
+        try session.typeNewRule(Array(lines.dropLast()))
+        try waitForTypedDraft(Array(lines.dropLast()))
+
+        let lock = try SQLiteCLI.holdWriteLock(folder.file("rules.db"))
+        try session.send("Enter")
+        try session.type(lines[lines.count - 1])
+        session.waitFor("line \(lines.count), column \(lines[lines.count - 1].count + 1)")
+        let pid = try #require(try session.demoPID())
+        if hangUp == "SIGHUP" {
+            #expect(Glibc.kill(pid, SIGHUP) == 0)
+        } else {
+            try session.closePane(with: hangUp)
+        }
+        // While the lock is held the last line cannot be written, so the workbench must
+        // still be waiting for its draft writer a second later rather than ending without it.
+        let endedWhileLocked = waitForProcessExit(pid, timeout: .seconds(1))
+        #expect(!endedWhileLocked, "the workbench ended while its last line could not be written yet")
+        try lock.release()
+
+        if hangUp == "SIGHUP" {
+            // 128 + SIGHUP. The terminal is still there, so the workbench restores it and
+            // prints why it stopped.
+            #expect(session.waitForExit() == 129)
+            let screen = try session.capture()
+            #expect(screen.contains("dotwork: the workbench stopped on SIGHUP"))
+            #expect(!screen.contains("Rule hangup-draft: editing"))
+        } else {
+            // The pane and its shell are gone, so no exit status can be read: the workbench
+            // must end by itself.
+            #expect(waitForProcessExit(pid), "the workbench (pid \(pid)) still runs after \(hangUp)")
+        }
+        // The process has ended, so the draft must already be complete: no waiting here.
+        let shown = try dotwork(["rule", "show", "hangup-draft"])
+        #expect(shown.status == 0, "stderr: \(shown.stderr)")
+        #expect(shown.stdout == lines.joined(separator: "\n") + "\n")
+        #expect(try SQLiteCLI.integrityCheck(warehouse) == "ok")
+        #expect(try SQLiteCLI.integrityCheck(folder.file("rules.db")) == "ok")
+        let list = try dotwork(["rule", "list"])
+        #expect(list.status == 0, "stderr: \(list.stderr)")
+        #expect(list.stdout.contains("hangup-draft  draft"), "rule list printed:\n\(list.stdout)")
     }
 }

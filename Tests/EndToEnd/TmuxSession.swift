@@ -118,6 +118,13 @@ final class TmuxSession {
         try run(["display-message", "-p", "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Closes the pane with `kill-pane`, or its session with `kill-session`, as closing a
+    /// terminal window would: tmux hangs up the pane's terminal and sends its processes SIGHUP.
+    func closePane(with command: String) throws {
+        precondition(command == "kill-pane" || command == "kill-session", "not a tmux command that closes a pane: \(command)")
+        try run([command])
+    }
+
     /// Polls until the demo has exited; returns its exit status.
     func waitForExit(sourceLocation: SourceLocation = #_sourceLocation) -> Int32? {
         let screen = waitUntil("the demo to exit", sourceLocation: sourceLocation) { $0.contains("[exit ") } ?? ""
@@ -235,4 +242,21 @@ func waitForFile(_ path: String, containing text: String) -> String? {
         usleep(20_000)
     }
     return nil
+}
+
+/// Polls until process `pid` has exited (it is gone, or a zombie not yet reaped).
+/// Returns false when it still runs after `timeout`.
+func waitForProcessExit(_ pid: pid_t, timeout: Duration = TmuxSession.deadline) -> Bool {
+    let end = ContinuousClock.now + timeout
+    while ContinuousClock.now < end {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
+            return true
+        }
+        // The state follows the command name, which is in parentheses and may hold spaces.
+        if let close = stat.lastIndex(of: ")"), stat[close...].dropFirst(2).first == "Z" {
+            return true
+        }
+        usleep(20_000)
+    }
+    return false
 }

@@ -35,6 +35,31 @@ extension TmuxSession {
     }
 }
 
+extension TmuxSession {
+    /// Starts a new rule on the Rules screen with `a`, clears the template and types `lines`
+    /// with Enter between them, as an analyst writing a rule from scratch would. Returns once
+    /// the status bar shows the cursor after the last character, so every key has been read.
+    func typeNewRule(_ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try send("a")
+        waitFor("Rule new-rule: editing", sourceLocation: sourceLocation)
+        waitFor("line 1, column 1", sourceLocation: sourceLocation)
+        // From the start of the text, each C-k empties a line and Del joins the next one to
+        // it, six times for the six lines of the template.
+        for _ in 0..<6 {
+            try send("C-k", "DC")
+        }
+        waitFor("Rule (no name yet): editing", sourceLocation: sourceLocation)
+        for (index, line) in lines.enumerated() {
+            if index > 0 {
+                try send("Enter")
+            }
+            try type(line)
+        }
+        let end = "line \(lines.count), column \((lines.last ?? "").count + 1)"
+        waitFor(end, sourceLocation: sourceLocation)
+    }
+}
+
 /// Warehouses the workbench tests open, each built once through the binary.
 enum WorkbenchWarehouses {
     static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
