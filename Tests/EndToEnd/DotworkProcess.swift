@@ -124,9 +124,14 @@ enum SQLiteCLI {
         return result.stdout
     }
 
+    /// Returns what a query of one value prints, without the newline.
+    static func value(_ database: String, _ sql: String, user: String? = nil) throws -> String {
+        try query(database, sql, user: user).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Returns the output of `PRAGMA integrity_check` without its newline: `ok` for a sound file.
     static func integrityCheck(_ database: String, user: String? = nil) throws -> String {
-        try query(database, "PRAGMA integrity_check", user: user).trimmingCharacters(in: .whitespacesAndNewlines)
+        try value(database, "PRAGMA integrity_check", user: user)
     }
 }
 
@@ -230,18 +235,4 @@ func readAll(_ handle: FileHandle) -> Data {
             return data
         }
     }
-}
-
-/// Runs one statement with the sqlite3 program and returns what it prints, trimmed: an
-/// independent reading of a file that dotwork wrote.
-func sqlite3(_ database: String, _ sql: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [database, sql]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = readAll(pipe.fileHandleForReading)
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }

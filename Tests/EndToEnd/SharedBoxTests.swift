@@ -59,7 +59,7 @@ struct SharedBoxTests {
     }
 
     func count(_ table: String) throws -> Int {
-        Int(try sqlite3(warehouse, "SELECT count(*) FROM \(table)")) ?? -1
+        Int(try SQLiteCLI.value(warehouse, "SELECT count(*) FROM \(table)")) ?? -1
     }
 
     /// The phase the activity board shows for process `pid`, if it has posted one.
@@ -98,7 +98,7 @@ struct SharedBoxTests {
         #expect(waited.status == 0, "\(waited.stderr)")
         #expect(waited.stderr.contains("got the warehouse's write lock after waiting"))
         #expect(try count("events") == before + 80)
-        #expect(try sqlite3(warehouse, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteCLI.integrityCheck(warehouse) == "ok")
         // Both left the board when they ended.
         let left = (try? FileManager.default.contentsOfDirectory(atPath: warehouse + ".activity")) ?? []
         #expect(left.isEmpty, "\(left)")
@@ -124,7 +124,7 @@ struct SharedBoxTests {
         try FileManager.default.removeItem(atPath: hold)
         #expect(holder.finish().status == 0)
         #expect(try count("events") == before + 40)
-        #expect(try sqlite3(warehouse, "SELECT count(*) FROM events WHERE event_id LIKE 'b%'") == "0")
+        #expect(try SQLiteCLI.value(warehouse, "SELECT count(*) FROM events WHERE event_id LIKE 'b%'") == "0")
     }
 
     @Test("readers and exports loop through a large import while two analysts race to publish")
@@ -208,11 +208,11 @@ struct SharedBoxTests {
         #expect(loser.stderr.contains("published v1"))
 
         #expect(try count("events") == before + large.rows)
-        #expect(try sqlite3(warehouse, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteCLI.integrityCheck(warehouse) == "ok")
         let rules = (warehouse as NSString).deletingLastPathComponent + "/rules.db"
-        #expect(try sqlite3(rules, "PRAGMA integrity_check") == "ok")
-        #expect(try sqlite3(rules, "SELECT count(*) FROM versions WHERE rule_name = 'race-spenders'") == "1")
-        let hits = try sqlite3(rules, "SELECT count(*) FROM version_hits WHERE rule_name = 'race-spenders'")
+        #expect(try SQLiteCLI.integrityCheck(rules) == "ok")
+        #expect(try SQLiteCLI.value(rules, "SELECT count(*) FROM versions WHERE rule_name = 'race-spenders'") == "1")
+        let hits = try SQLiteCLI.value(rules, "SELECT count(*) FROM version_hits WHERE rule_name = 'race-spenders'")
         #expect(previewedHits[0] > 0 && previewedHits[0] == previewedHits[1])
         #expect(Int(hits) == previewedHits[0])
         // The figures after the import match SQL over the raw tables.
@@ -238,7 +238,7 @@ struct FullDiskTests {
         let warehouse = mount + "/warehouse.db"
         try FileManager.default.copyItem(atPath: SharedBoxTests.template, toPath: warehouse)
         try FileManager.default.copyItem(atPath: SharedBoxTests.template + ".derived", toPath: warehouse + ".derived")
-        let before = try sqlite3(warehouse, "SELECT count(*) FROM events")
+        let before = try SQLiteCLI.value(warehouse, "SELECT count(*) FROM events")
         let large = SharedBoxTests.largeEvents
 
         let full = try DotworkProcess.run(["--db", warehouse, "import", "events", large.path])
@@ -246,8 +246,8 @@ struct FullDiskTests {
         #expect(full.stderr.contains("error: the disk holding \(mount) filled up while importing \(large.path); the import rolled back, so nothing was imported"), "\(full.stderr)")
         #expect(full.stderr.contains("and this import needs about "))
         #expect(full.stderr.contains("MB more, then import again"))
-        #expect(try sqlite3(warehouse, "SELECT count(*) FROM events") == before)
-        #expect(try sqlite3(warehouse, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteCLI.value(warehouse, "SELECT count(*) FROM events") == before)
+        #expect(try SQLiteCLI.integrityCheck(warehouse) == "ok")
         // Readers still get fast figures from the snapshot of the data that stayed.
         let pivot = try DotworkProcess.run(["--db", warehouse, "pivot", "--rows", "tier", "--cols", "region", "--measure", "customers"])
         #expect(pivot.status == 0)
@@ -257,7 +257,7 @@ struct FullDiskTests {
         #expect(try command("/bin/mount", ["-o", "remount,size=300m", mount]) == 0)
         let retried = try DotworkProcess.run(["--db", warehouse, "import", "events", large.path])
         #expect(retried.status == 0, "\(retried.stderr)")
-        #expect(Int(try sqlite3(warehouse, "SELECT count(*) FROM events")) == Int(before)! + large.rows)
+        #expect(Int(try SQLiteCLI.value(warehouse, "SELECT count(*) FROM events")) == Int(before)! + large.rows)
     }
 
     /// Runs a system command quietly and returns its exit status.
