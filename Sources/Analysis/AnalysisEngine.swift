@@ -44,33 +44,71 @@ public final class AnalysisEngine {
         derivedFolder(warehouse: path) + "/g\(generation)"
     }
 
-    /// Writes the snapshot of the current generation and removes older ones.
+    /// Writes the snapshot of the current generation and removes those older than the one before.
     ///
     /// The files are written into a temporary folder and renamed into place, so a reader
-    /// never sees half a snapshot.
+    /// never sees half a snapshot. Run inside an import's write transaction, just before it
+    /// commits, it writes the snapshot of the rows about to land: a reader that sees the new
+    /// generation finds its snapshot already there, and never falls back to slow SQL. The
+    /// previous generation stays for a reader that read its number just before the commit.
+    /// Builders of one warehouse take turns on a lock file, `.derived/.lock`.
     public static func refresh(_ warehouse: Warehouse, progress: ((String) -> Void)? = nil) throws {
-        let generation = try warehouse.generation()
         let derived = derivedFolder(warehouse: warehouse.path)
-        let target = snapshotFolder(warehouse: warehouse.path, generation: generation)
-        let temporary = derived + "/.g\(generation)-\(getpid()).tmp"
         let manager = FileManager.default
-        try? manager.removeItem(atPath: temporary)
         do {
             try manager.createDirectory(atPath: derived, withIntermediateDirectories: true)
         } catch {
             throw SnapshotError.unwritable(path: derived, reason: error.localizedDescription)
         }
+        let lock = try FolderLock(path: derived + "/.lock")
+        defer { lock.release() }
+        let database = warehouse.database
+        if database.isAutocommit {
+            // The generation and the rows are read in one transaction, so they match.
+            try database.readTransaction { try write(warehouse, into: derived, progress: progress) }
+        } else {
+            try write(warehouse, into: derived, progress: progress)
+        }
+    }
+
+    private static func write(_ warehouse: Warehouse, into derived: String, progress: ((String) -> Void)?) throws {
+        let generation = try warehouse.generation()
+        let target = snapshotFolder(warehouse: warehouse.path, generation: generation)
+        let temporary = derived + "/.g\(generation)-\(getpid()).tmp"
+        let manager = FileManager.default
+        try? manager.removeItem(atPath: temporary)
         var builder = SnapshotBuilder(database: warehouse.database, folder: temporary)
         builder.progress = progress
-        _ = try builder.build()
+        do {
+            _ = try builder.build()
+        } catch {
+            try? manager.removeItem(atPath: temporary)
+            throw error
+        }
         try? manager.removeItem(atPath: target)
         do {
             try manager.moveItem(atPath: temporary, toPath: target)
         } catch {
+            try? manager.removeItem(atPath: temporary)
             throw SnapshotError.unwritable(path: target, reason: error.localizedDescription)
         }
-        for name in (try? manager.contentsOfDirectory(atPath: derived)) ?? [] where name != "g\(generation)" {
-            try? manager.removeItem(atPath: derived + "/" + name)
+        removeOutdated(in: derived, generation: generation)
+    }
+
+    /// Removes snapshots older than the previous generation and temporary folders whose
+    /// builder is gone. Later generations stay: one may belong to an import about to commit.
+    static func removeOutdated(in derived: String, generation: Int) {
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: derived)) ?? [] {
+            if name.hasPrefix("g"), let number = Int(name.dropFirst()), number < generation - 1 {
+                try? manager.removeItem(atPath: derived + "/" + name)
+            } else if name.hasPrefix(".g"), name.hasSuffix(".tmp"),
+                let dash = name.lastIndex(of: "-"),
+                let builder = Int32(name[name.index(after: dash)...].dropLast(4)),
+                builder == getpid() || (kill(builder, 0) != 0 && errno == ESRCH)
+            {
+                try? manager.removeItem(atPath: derived + "/" + name)
+            }
         }
     }
 

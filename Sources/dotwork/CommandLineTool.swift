@@ -71,6 +71,11 @@ enum CommandLineTool {
 
     private static func databaseHelp(_ error: DatabaseError) -> String? {
         if error.isBusy {
+            let holders = LockWaitMessages.lastHolders
+            if !holders.isEmpty {
+                return "nothing was changed; the warehouse stayed locked by " + holders.joined(separator: "; ")
+                    + "; run the command again when that has finished"
+            }
             return "another dotwork is writing to the warehouse; try again when it has finished"
         }
         if error.isDiskFull {

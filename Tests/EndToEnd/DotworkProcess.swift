@@ -95,3 +95,17 @@ func readAll(_ handle: FileHandle) -> Data {
         }
     }
 }
+
+/// Runs one statement with the sqlite3 program and returns what it prints, trimmed: an
+/// independent reading of a file that dotwork wrote.
+func sqlite3(_ database: String, _ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [database, sql]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = readAll(pipe.fileHandleForReading)
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}

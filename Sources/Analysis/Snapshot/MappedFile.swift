@@ -55,6 +55,8 @@ public enum SnapshotError: Error, Equatable, Sendable {
     case unreadable(path: String, reason: String)
     case unwritable(path: String, reason: String)
     case damaged(path: String, reason: String)
+    /// The disk filled while writing; `written` bytes of the snapshot were on disk by then.
+    case diskFull(path: String, written: Int64)
 }
 
 extension SnapshotError: CustomStringConvertible {
@@ -63,6 +65,7 @@ extension SnapshotError: CustomStringConvertible {
         case .unreadable(let path, let reason): return "cannot read the derived data \(path): \(reason)"
         case .unwritable(let path, let reason): return "cannot write the derived data \(path): \(reason)"
         case .damaged(let path, let reason): return "the derived data \(path) is damaged: \(reason)"
+        case .diskFull(let path, _): return "the disk filled while writing the derived data \(path)"
         }
     }
 }
@@ -70,11 +73,27 @@ extension SnapshotError: CustomStringConvertible {
 /// Writes arrays of fixed-size values to files.
 enum ColumnFile {
     static func write<T>(_ values: [T], to path: String) throws {
-        let written = values.withUnsafeBytes { bytes -> Bool in
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        try values.withUnsafeBytes { try write(bytes: $0, to: path) }
+    }
+
+    /// Writes `bytes` to a new file, telling a full disk apart from other failures.
+    static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw SnapshotError.unwritable(path: path, reason: String(cString: strerror(errno)))
         }
-        if !written {
-            throw SnapshotError.unwritable(path: path, reason: "the file could not be created")
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == ENOSPC || errno == EDQUOT {
+                    throw SnapshotError.diskFull(path: path, written: Int64(offset))
+                }
+                throw SnapshotError.unwritable(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += written
         }
     }
 

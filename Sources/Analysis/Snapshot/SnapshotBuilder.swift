@@ -15,31 +15,37 @@ struct SnapshotBuilder {
     var progress: ((String) -> Void)?
 
     /// Reads the warehouse in one read transaction and writes every file into `folder`.
+    ///
+    /// Inside a writer's open transaction it reads that transaction's rows instead, so an
+    /// import can write the snapshot of what it is about to commit.
     func build() throws -> SnapshotCounts {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Reading every table through memory-mapped pages saves copying them out of the page
         // cache; 2 GiB is the ceiling of this SQLite build.
         try database.execute("PRAGMA mmap_size = 2147483648")
         defer { try? database.execute("PRAGMA mmap_size = 0") }
-        return try database.readTransaction {
-            var counts = SnapshotCounts()
-            progress?("customers")
-            let customers = try writeCustomers(&counts)
-            progress?("attributes")
-            try writeAttributes(customers: customers)
-            progress?("search index")
-            try writeSearchIndex(customers: customers)
-            progress?("products")
-            let products = try writeProducts(&counts)
-            progress?("members and links")
-            let members = try writeMembers(customers: customers, counts: &counts)
-            progress?("events")
-            try writeEvents(members: members, products: products, counts: &counts)
-            progress?("orders and lines")
-            try writeOrders(customers: customers, products: products, counts: &counts)
-            try counts.write(to: file("manifest"))
-            return counts
-        }
+        guard database.isAutocommit else { return try writeAll() }
+        return try database.readTransaction { try writeAll() }
+    }
+
+    private func writeAll() throws -> SnapshotCounts {
+        var counts = SnapshotCounts()
+        progress?("customers")
+        let customers = try writeCustomers(&counts)
+        progress?("attributes")
+        try writeAttributes(customers: customers)
+        progress?("search index")
+        try writeSearchIndex(customers: customers)
+        progress?("products")
+        let products = try writeProducts(&counts)
+        progress?("members and links")
+        let members = try writeMembers(customers: customers, counts: &counts)
+        progress?("events")
+        try writeEvents(members: members, products: products, counts: &counts)
+        progress?("orders and lines")
+        try writeOrders(customers: customers, products: products, counts: &counts)
+        try counts.write(to: file("manifest"))
+        return counts
     }
 
     func file(_ name: String) -> String {
@@ -421,9 +427,7 @@ struct SnapshotCounts: Equatable {
             lines \(lines)
 
             """
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw SnapshotError.unwritable(path: path, reason: "the file could not be created")
-        }
+        try Array(text.utf8).withUnsafeBytes { try ColumnFile.write(bytes: $0, to: path) }
     }
 
     static func read(from path: String) throws -> SnapshotCounts {

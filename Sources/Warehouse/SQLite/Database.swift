@@ -27,6 +27,8 @@ public final class Database {
         public var showsArgumentsInErrors = false
         /// Whether the connection switches the file to write-ahead logging.
         public var usesWriteAheadLog = true
+        /// How a writer waits for another's lock, in place of `busyTimeoutMilliseconds`.
+        public var lockWait: LockWait?
 
         public init() {}
     }
@@ -44,6 +46,13 @@ public final class Database {
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
     private var traceBox: TraceBox?
+    private(set) var lockWaitState: LockWaitState?
+
+    /// Work that must land with every write transaction of this connection, run inside the
+    /// transaction just before `COMMIT`; when it throws, the transaction rolls back.
+    ///
+    /// An import sets it to write the derived data of the rows it is about to commit.
+    public var beforeCommit: (() throws -> Void)?
 
     /// Turns off SQLite's memory statistics once per process, before the first connection,
     /// because nothing reads them and they cost a mutex on every allocation.
@@ -76,7 +85,11 @@ public final class Database {
         }
         self.handle = connection
         sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, configuration.busyTimeoutMilliseconds)
+        if let wait = configuration.lockWait {
+            lockWaitState = installLockWait(wait)
+        } else {
+            sqlite3_busy_timeout(connection, configuration.busyTimeoutMilliseconds)
+        }
 
         if configuration.usesWriteAheadLog && mode != .readOnly {
             let journalMode = try scalarText("PRAGMA journal_mode = WAL")
@@ -176,8 +189,10 @@ public final class Database {
     /// when `body` returns and rolls back when it throws.
     public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
+        noteLockObtained()
         do {
             let result = try body()
+            try beforeCommit?()
             try execute("COMMIT")
             return result
         } catch {

@@ -21,15 +21,21 @@ enum CommunityImportCommand {
         // The site's folder names the community unless --source does.
         let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         let source = invocation.value("--source") ?? (folder.isEmpty || folder == "." ? "stackexchange" : folder)
-        let warehouse = try invocation.openWarehouse()
+        let writer = try WarehouseWriter(invocation, task: "import of \((file as NSString).lastPathComponent) (community)")
+        let warehouse = writer.warehouse
+        defer { writer.end() }
+        DerivedData.buildBeforeCommit(writer)
+        writer.activity.update(phase: "reading and writing", force: true)
         let report: StackExchangeImporter.Report
         do {
             report = try StackExchangeImporter(warehouse: warehouse, path: file, source: source).run()
         } catch let failure as ImportFailure {
             Console.shared.error(failure.message, help: failure.help)
             return 1
+        } catch where ProgressMeter(label: file).reportedDiskFull(error, warehouse: warehouse, file: file) {
+            return 1
         }
-        DerivedData.refreshAfterChange(warehouse)
+        DerivedData.checkpointAfterCommit(warehouse)
         for (reason, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
             Console.shared.message("note: skipped \(counted(count, "row")): \(reason)")
         }

@@ -57,11 +57,15 @@ enum ImportCommand {
             return 1
         }
 
-        let warehouse = try invocation.openWarehouse()
+        let label = (file as NSString).lastPathComponent
+        let writer = try WarehouseWriter(invocation, task: "import of \(label) (\(kind.rawValue))")
+        let warehouse = writer.warehouse
+        defer { writer.end() }
+        DerivedData.buildBeforeCommit(writer)
         let importer = Importer(warehouse: warehouse, kind: kind, path: file, options: options)
         let interruption = Interruption()
         importer.interruption = { interruption.signalName() }
-        let meter = ProgressMeter(label: (file as NSString).lastPathComponent)
+        let meter = ProgressMeter(label: label, activity: writer.activity)
         importer.progress = { meter.show($0) }
 
         let report: Importer.Report
@@ -71,9 +75,11 @@ enum ImportCommand {
             meter.clear()
             Console.shared.error(failure.message, help: failure.help)
             return 1
+        } catch where meter.reportedDiskFull(error, warehouse: warehouse, file: file) {
+            return 1
         }
         meter.clear()
-        DerivedData.refreshAfterChange(warehouse)
+        DerivedData.checkpointAfterCommit(warehouse)
 
         for warning in report.warnings {
             Console.shared.message("warning: " + warning)
@@ -174,21 +180,27 @@ enum ImportCommand {
     }
 }
 
-/// The progress of an import on the status line.
+/// The progress of an import on the status line and on the warehouse's activity board.
 final class ProgressMeter {
     private let label: String
+    private let activity: ActivityPost?
     private let line = StatusLine()
+    /// The rows written and in all at the last progress of the writing step.
+    private(set) var written = (rows: 0, total: 0)
 
-    init(label: String) {
+    init(label: String, activity: ActivityPost? = nil) {
         self.label = label
+        self.activity = activity
     }
 
     func show(_ progress: Importer.Progress) {
-        guard line.isTerminal else { return }
         switch progress {
         case .reading(let rows, _, _):
+            activity?.update(phase: "reading", done: rows, total: 0)
             line.show("reading \(label): \(rows.formatted()) rows")
         case .applying(let rows, let total):
+            written = (rows, total)
+            activity?.update(phase: "writing", done: rows, total: total)
             let percent = total > 0 ? rows * 100 / total : 100
             line.show("writing \(label): \(percent)% (\(rows.formatted()) of \(total.formatted()) rows)")
         }
@@ -196,5 +208,16 @@ final class ProgressMeter {
 
     func clear() {
         line.clear()
+    }
+
+    /// Reports an import that filled the disk, and returns whether `error` was that.
+    func reportedDiskFull(_ error: Error, warehouse: Warehouse, file: String) -> Bool {
+        guard ImportSpace.isDiskFull(error) else { return false }
+        clear()
+        // The log pages the rolled-back import wrote can be reused at once.
+        _ = try? warehouse.database.checkpoint()
+        let space = ImportSpace(warehousePath: warehouse.path, file: file, rowsWritten: written.rows, rowsInAll: written.total)
+        Console.shared.error(space.message, help: space.help)
+        return true
     }
 }

@@ -18,11 +18,15 @@ enum SalesImportCommand {
             Console.shared.error("no file at \(file)", help: "check the path; nothing was imported")
             return 1
         }
-        let warehouse = try invocation.openWarehouse()
+        let label = (file as NSString).lastPathComponent
+        let writer = try WarehouseWriter(invocation, task: "import of \(label) (sales)")
+        let warehouse = writer.warehouse
+        defer { writer.end() }
+        DerivedData.buildBeforeCommit(writer)
         let importer = SalesImporter(warehouse: warehouse, path: file, options: options, preset: preset)
         let interruption = Interruption()
         importer.interruption = { interruption.signalName() }
-        let meter = ProgressMeter(label: (file as NSString).lastPathComponent)
+        let meter = ProgressMeter(label: label, activity: writer.activity)
         importer.progress = { meter.show($0) }
 
         let report: SalesImporter.Report
@@ -36,9 +40,11 @@ enum SalesImportCommand {
             meter.clear()
             Console.shared.error(failure.message, help: failure.help)
             return 1
+        } catch where meter.reportedDiskFull(error, warehouse: warehouse, file: file) {
+            return 1
         }
         meter.clear()
-        DerivedData.refreshAfterChange(warehouse)
+        DerivedData.checkpointAfterCommit(warehouse)
 
         for warning in report.warnings {
             Console.shared.message("warning: " + warning)

@@ -55,7 +55,7 @@ enum SampleCommand {
                 let location = try invocation.warehouseLocation()
                 report = try builder.build(
                     at: location.path, currency: currency, replacing: invocation.isSet("--replace"),
-                    afterCommit: DerivedData.refresh)
+                    afterCommit: { try DerivedData.refresh($0) })
             }
         } catch let error as SampleError {
             meter.clear()
