@@ -247,3 +247,27 @@ struct AccessWordingTests {
         #expect(TeamUmask.mask(forFolder: folder.file("absent"), current: 0o022) == nil)
     }
 }
+
+@Suite("Access check of writer files")
+struct AccessCheckWriterFileTests {
+    @Test("derived lock and activity board")
+    func derivedLockAndActivity() throws {
+        let checks = try AccessCheckTests()
+        let member = checks.member
+        let lock = checks.layout.derivedFolder + "/.lock"
+        try Data().write(to: URL(fileURLWithPath: lock))
+        #expect(chmod(lock, 0o640) == 0)
+        let activity = checks.layout.warehouse + ".activity"
+        try FileManager.default.createDirectory(atPath: activity, withIntermediateDirectories: false)
+        #expect(chmod(activity, 0o755) == 0)
+
+        let importing = AccessCheck.run(checks.layout, needs: AccessCheck.Needs(warehouse: .write), account: member)
+        #expect(importing.problems.map(\.path) == [lock])
+        #expect(importing.warnings.map(\.path) == [activity])
+        #expect(importing.warnings.first?.message.hasSuffix("others waiting for this command cannot see its progress") == true)
+
+        let reading = AccessCheck.run(checks.layout, needs: AccessCheck.Needs(warehouse: .read), account: member)
+        #expect(reading.problems == [])
+        #expect(reading.warnings == [])
+    }
+}

@@ -42,11 +42,25 @@ struct AccessInspector {
         if let derived = FileStatus.read(layout.derivedFolder), require(derived, level) {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: layout.derivedFolder)) ?? []
             for entry in entries.sorted() {
-                if let status = FileStatus.read(layout.derivedFolder + "/" + entry), status.isFolder {
+                guard let status = FileStatus.read(layout.derivedFolder + "/" + entry) else { continue }
+                // Writers of derived data take turns on the lock file `.lock`.
+                if status.isFolder || (entry == ".lock" && level == .write) {
                     require(status, level)
                 }
             }
         }
+        if level == .write {
+            inspectActivityBoard(ActivityBoard(warehouse: layout.warehouse).folder)
+        }
+    }
+
+    /// Warns when a writer cannot post its progress for others, which never stops its work.
+    private mutating func inspectActivityBoard(_ path: String) {
+        guard let board = FileStatus.read(path) else { return }
+        let needed: Permissions = [.read, .write, .execute]
+        guard !board.grants(needed, to: account) else { return }
+        let problem = AccessProblem.notUsable(board, needed: needed, account: account, teamGroup: teamGroup)
+        report.warnings.append(problem.demoted(because: "others waiting for this command cannot see its progress"))
     }
 
     mutating func inspectRules(_ layout: AccessCheck.Layout, level: AccessCheck.Level) {
