@@ -154,6 +154,10 @@ struct MultiUserTests {
         let save = try dotwork(reader).run(["rule", "save", ruleFile] + db)
         #expect(save.status == 1)
         #expect(save.stderr.contains("error: \(reader) cannot read and write \(folder)/rules.db: mode 0640 (rw-r-----), owner \(owner), group \(viewers)"))
+        #expect(
+            save.stderr.contains(
+                "help: the group \(viewers) may only read \(folder), of mode 2750 (rwxr-s---), and only \(owner) writes there. "
+                    + "If the group should write too, \(owner) or root can fix it: chmod g+rw \(folder)/rules.db\n"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/rules.db")) == before)
     }
 

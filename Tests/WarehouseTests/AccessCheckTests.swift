@@ -77,7 +77,12 @@ struct AccessCheckTests {
         // The folder comes first, and the files in it wait until it is fixed.
         #expect(writing.problems.map(\.path) == [team])
         #expect(writing.problems.first?.message.hasPrefix("bob cannot create files in the folder \(team): mode 2750 (rwxr-s---)") == true)
-        #expect(writing.problems.first?.help.hasSuffix("fix it: chmod g+rwx \(team)") == true)
+        let owner = try #require(FileStatus.read(team)).ownerName
+        let groupName = try #require(FileStatus.read(team)).groupName
+        #expect(
+            writing.problems.first?.help
+                == "the group \(groupName) may only read \(team), of mode 2750 (rwxr-s---), and only \(owner) writes there. "
+                + "If the group should write too, \(owner == "root" ? "root" : owner + " or root") can fix it: chmod g+rwx \(team)")
     }
 
     @Test("missing -wal in a read-only folder")

@@ -59,7 +59,7 @@ struct AccessInspector {
         guard let board = FileStatus.read(path) else { return }
         let needed: Permissions = [.read, .write, .execute]
         guard !board.grants(needed, to: account) else { return }
-        let problem = AccessProblem.notUsable(board, needed: needed, account: account, teamGroup: teamGroup)
+        let problem = AccessProblem.notUsable(board, needed: needed, account: account, teamFolder: teamFolder)
         report.warnings.append(problem.demoted(because: "others waiting for this command cannot see its progress"))
     }
 
@@ -144,7 +144,7 @@ struct AccessInspector {
             return requireWritableFolder(status)
         }
         guard !status.grants(needed, to: account) else { return true }
-        report.problems.append(.notUsable(status, needed: needed, account: account, teamGroup: teamGroup))
+        report.problems.append(.notUsable(status, needed: needed, account: account, teamFolder: teamFolder))
         return false
     }
 
@@ -157,7 +157,7 @@ struct AccessInspector {
         let isWritable = folder.grants(needed, to: account)
         writableFolders[folder.path] = isWritable
         if !isWritable {
-            report.problems.append(.notUsable(folder, needed: needed, account: account, teamGroup: teamGroup))
+            report.problems.append(.notUsable(folder, needed: needed, account: account, teamFolder: teamFolder))
         }
         return isWritable
     }

@@ -20,8 +20,17 @@ public struct AccessProblem: Sendable, Equatable {
 
     // MARK: Problems
 
-    /// Describes an existing path on which `account` lacks `needed`.
-    static func notUsable(_ status: FileStatus, needed: Permissions, account: UnixAccount, teamGroup: gid_t?) -> AccessProblem {
+    /// Describes an existing path on which `account` lacks `needed`. `teamFolder` is the
+    /// warehouse folder, which says whether the team's group may only read by design.
+    static func notUsable(_ status: FileStatus, needed: Permissions, account: UnixAccount, teamFolder: FileStatus?) -> AccessProblem {
+        let teamGroup = teamFolder.flatMap { $0.isSetGroupID ? $0.groupID : nil }
+        var help = fix(status, needed: needed, account: account, teamGroup: teamGroup)
+        // A setgid folder that its group may only read is a read-only layout on purpose, so
+        // the help says who writes there before it names the change.
+        if needed.contains(.write), let teamFolder, let teamGroup, !teamFolder.isGroupWritable, account.isMember(of: teamGroup) {
+            help = "the group \(teamFolder.groupName) may only read \(teamFolder.path), of mode \(teamFolder.modeDescription), "
+                + "and only \(teamFolder.ownerName) writes there. If the group should write too, " + help
+        }
         let action: String =
             if status.isFolder {
                 needed.contains(.write) ? "create files in the folder" : "enter the folder"
@@ -33,7 +42,7 @@ public struct AccessProblem: Sendable, Equatable {
             path: status.path,
             message: "\(account.name) cannot \(action) \(status.path): mode \(status.modeDescription), owner \(status.ownerName), "
                 + "group \(status.groupName); \(account.name) is in the groups \(groups)",
-            help: fix(status, needed: needed, account: account, teamGroup: teamGroup))
+            help: help)
     }
 
     /// Describes a missing `-wal` or `-shm` file that `account` cannot create, so SQLite cannot read the database.
