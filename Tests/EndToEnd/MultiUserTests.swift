@@ -161,6 +161,32 @@ struct MultiUserTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/rules.db")) == before)
     }
 
+    @Test("read-only user browses in the workbench")
+    func readOnlyWorkbench() throws {
+        let viewers = try accounts.group("view")
+        let owner = try accounts.user("own", groups: [])
+        let reader = try accounts.user("read", groups: [viewers])
+        let folder = try teamFolder("reports", mode: 0o2750, owner: owner, group: viewers)
+        let warehouse = folder + "/warehouse.db"
+        MultiUserTests.expectSuccess(try dotwork(owner).run(["sample", "--customers", "300", "--db", warehouse]), "the owner's sample")
+
+        let session = try TmuxSession(
+            width: 250, height: 30, environment: ["TERM": "xterm-256color", "DOTWORK_CONFIG": "/nonexistent/dotwork.conf"],
+            command: ["/usr/bin/setpriv", "--reuid=\(reader)", "--regid=\(reader)", "--init-groups", "--", binary, "--db", warehouse])
+        // The start-up check lets the reader in and warns that drafts cannot be saved.
+        session.waitFor("warning: \(reader) cannot create files in the folder \(folder)")
+        try session.send("3")
+        // With no rules.db, which the reader cannot create, the list is empty rather than an error.
+        session.waitFor("No rule has a draft or a version yet.")
+        try session.send("a")
+        session.waitFor("Rule new-rule: editing")
+        // A change to the comment line makes the editor save the draft, which fails with the reason.
+        try session.send("Down", "Down", "Down", "Down", "Down")
+        try session.type("#")
+        session.waitFor("the draft of new-rule was not saved: \(reader) may not write \(folder)/rules.db")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/rules.db"))
+    }
+
     @Test("unusable file is named with its mode and fix")
     func unusableFile() throws {
         let team = try accounts.group("team")

@@ -11,11 +11,7 @@ extension RuleStore {
     /// That needs the file's `-wal` and `-shm` files on disk, which every writer keeps.
     public static func openForReading(at path: String, outboxRoot: String?) throws -> RuleStore? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let files: [String] = [path, path + "-wal", path + "-shm"]
-        let writable = files.allSatisfy { file in
-            access(file, W_OK) == 0 || errno == ENOENT
-        }
-        if writable {
+        if (try? requireWritable(path)) != nil {
             return try openIfExists(at: path, outboxRoot: outboxRoot)
         }
         let database = try Database(path: path, mode: .readOnly)
