@@ -40,6 +40,11 @@ public final class AnalysisEngine {
         path + ".derived"
     }
 
+    /// Whether the snapshot of `generation` is written and complete.
+    public static func hasSnapshot(warehouse path: String, generation: Int) -> Bool {
+        FileManager.default.fileExists(atPath: snapshotFolder(warehouse: path, generation: generation) + "/manifest")
+    }
+
     static func snapshotFolder(warehouse path: String, generation: Int) -> String {
         derivedFolder(warehouse: path) + "/g\(generation)"
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 
-/// What one process that writes the warehouse is doing, so that a writer waiting for the
+/// The work of one process that writes the warehouse, so that a writer waiting for the
 /// lock and a workbench waiting for new data can name it and its progress.
 ///
 /// Each writing process keeps one small file, `<warehouse>.activity/<pid>`, of `key=value`
@@ -11,7 +11,7 @@ import Glibc
 public struct WriterActivity: Equatable, Sendable {
     public var processID: Int32
     public var user: String
-    /// What runs, such as `import of orders.csv` or `sample of 1,000,000 customers`.
+    /// The work, such as `import of orders.csv` or `sample of 1,000,000 customers`.
     public var task: String
     /// The current step, such as `reading`, `writing` or `building derived data`.
     public var phase: String

@@ -42,7 +42,12 @@ public enum WorkbenchLauncher {
             app.status.post(.warning, warning)
         }
 
+        let watcher = DataWatcher(
+            path: setting.path, shownGeneration: setting.generation, interval: DataWatcher.interval(options.environment)
+        ) { poster.post(.dataLanded($0)) }
+        watcher.start()
         let reason = loop.run(app)
+        watcher.stop()
         if reason != .quit, terminal.isAttached {
             FileHandle.standardError.write(Data("dotwork: the workbench stopped on \(describe(reason))\n".utf8))
         }

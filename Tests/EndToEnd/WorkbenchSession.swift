@@ -9,13 +9,14 @@ extension TmuxSession {
     /// `waitForExit` works for it too.
     convenience init(
         workbench warehouse: String, in folder: String, width: Int, height: Int, term: String = "xterm-256color",
-        arguments: [String] = []
+        arguments: [String] = [], environment extra: [String: String] = [:]
     ) throws {
         precondition(
             FileManager.default.isExecutableFile(atPath: DotworkProcess.binaryPath),
             "no dotwork binary at \(DotworkProcess.binaryPath); run 'swift build' first or set DOTWORK_BIN")
         let wrapper = "cd \"$0\" && binary=\"$1\" && warehouse=\"$2\" && shift 2 && \"$binary\" --db \"$warehouse\" \"$@\"; echo \"[exit $?]\"; exec sleep 600"
-        let environment = ["TERM": term, "HOME": folder, "DOTWORK_CONFIG": "/nonexistent/dotwork.conf"]
+        var environment = ["TERM": term, "HOME": folder, "DOTWORK_CONFIG": "/nonexistent/dotwork.conf"]
+        environment.merge(extra) { _, new in new }
         try self.init(
             width: width, height: height, environment: environment,
             command: ["sh", "-c", wrapper, folder, DotworkProcess.binaryPath, warehouse] + arguments)

@@ -26,6 +26,7 @@ extension WorkbenchApp {
         browse     P    publish
         browse     M    measure
         browse     R    rule-from-cell
+        browse     U    switch-data
         """
 
     /// Returns the default key map with the workbench's table, and digits 1 to 9 for the screens.
@@ -68,6 +69,7 @@ extension WorkbenchApp {
             return .redraw
         },
         Command("export", "Write the view to a CSV file, as its headless command prints it") { $0.startExport() },
+        Command("switch-data", "Show the new data that landed, keeping your place") { $0.switchToLandedData() },
         Command("rule-from-cell", "Start a rule that selects the customers of the cohort or cell under the cursor") {
             $0.startRuleFromCell()
         },
@@ -114,6 +116,9 @@ extension WorkbenchApp {
     /// The status bar's text when it has no message: the keys of the main commands.
     var hint: String {
         var parts: [String] = []
+        if landedData != nil, let key = keyMap.keys(for: "switch-data", in: .browse).first {
+            parts.append("new data: \(key) switches")
+        }
         for (command, label) in [("help", "help"), ("command-line", "command")] {
             if let key = keyMap.keys(for: command, in: .browse).first {
                 parts.append("\(key) \(label)")

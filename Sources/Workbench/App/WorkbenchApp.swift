@@ -15,7 +15,7 @@ import Text
 final class WorkbenchApp: Application, ScreenHost {
     typealias Message = WorkbenchMessage
 
-    let setting: WarehouseSetting
+    var setting: WarehouseSetting
     let keyMap: KeyMap
     let status = StatusBar()
     let screenKinds: [ScreenKind]
@@ -33,7 +33,9 @@ final class WorkbenchApp: Application, ScreenHost {
     let pathHistory = InputHistory()
     private(set) var loadedCatalog: WarehouseCatalog?
     private var catalogTicket: QueryTicket?
-    private var activated: Set<Int> = []
+    private(set) var activated: Set<Int> = []
+    /// New data that landed and is offered, until the analyst switches to it.
+    var landedData: LandedData?
     /// When the progress of the running query is drawn next; nil while nothing runs.
     private var progressTick: ContinuousClock.Instant?
     let post: @Sendable (WorkbenchMessage) -> Void
@@ -97,6 +99,8 @@ final class WorkbenchApp: Application, ScreenHost {
             return changed ? .redraw : .handled
         case .message(.query(let completion)):
             return receive(completion)
+        case .message(.dataLanded(let landed)):
+            return offer(landed)
         case .message(.table(let identity, let result)):
             guard let table = allScreens.lazy.compactMap(\.pane.table).first(where: { ObjectIdentifier($0) == identity }) else {
                 return .handled

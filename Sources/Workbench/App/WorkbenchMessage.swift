@@ -8,6 +8,8 @@ enum WorkbenchMessage: Sendable {
     case exported(ExportOutcome)
     /// The Rules screen's worker or draft writer finished a job.
     case rule(RuleEvent)
+    /// Another process committed new data, whose derived data is ready.
+    case dataLanded(LandedData)
 }
 
 /// The outcome of writing an export.

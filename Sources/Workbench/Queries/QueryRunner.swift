@@ -27,7 +27,7 @@ final class QueryRunner {
         var worker: Int?
     }
 
-    let setting: WarehouseSetting
+    private(set) var setting: WarehouseSetting
     /// Workers are started as queries need them, up to this many.
     let workerLimit: Int
     private let ruleHistory: any CustomerRuleHistory
@@ -83,6 +83,15 @@ final class QueryRunner {
         let isLive = live.removeValue(forKey: completion.ticket) != nil && completion.outcome != nil
         dispatch()
         return isLive
+    }
+
+    /// Makes every later query read the warehouse as `setting` says, after new data landed.
+    /// Queries already running finish on the data they started with.
+    func reopen(_ setting: WarehouseSetting) {
+        self.setting = setting
+        for worker in workers {
+            worker.reopen(setting)
+        }
     }
 
     /// Returns whether a query is waiting or running and still live.

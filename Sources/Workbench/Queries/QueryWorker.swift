@@ -13,7 +13,8 @@ import Warehouse
 /// skips that set-up.
 final class QueryWorker: @unchecked Sendable {
     let index: Int
-    private let setting: WarehouseSetting
+    /// Touched only on `queue`, after `init`.
+    private var setting: WarehouseSetting
     private let ruleHistory: any CustomerRuleHistory
     private let queue: DispatchQueue
     /// Touched only on `queue`.
@@ -80,6 +81,14 @@ final class QueryWorker: @unchecked Sendable {
             return .customer(CustomerDetails(profile: profile, ruleDecisions: decisions))
         case .catalog:
             return .catalog(try WarehouseCatalog(warehouse: engine.warehouse))
+        }
+    }
+
+    /// Makes the queries after those queued so far read `setting`, with a new engine.
+    func reopen(_ setting: WarehouseSetting) {
+        queue.async { [self] in
+            self.setting = setting
+            engine = nil
         }
     }
 

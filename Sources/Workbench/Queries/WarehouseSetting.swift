@@ -13,6 +13,8 @@ struct WarehouseSetting: Sendable {
     let currency: Currency
     /// Whether figures come from the derived snapshot; without it they come from SQL, slowly.
     let isFast: Bool
+    /// The generation the figures are of; a later one means new data landed.
+    var generation = 0
 
     /// The date used when the warehouse has no orders, events or signup dates, so every
     /// customer is in scope; the command-line tools use the same one.
@@ -22,12 +24,15 @@ struct WarehouseSetting: Sendable {
     /// missing or not a warehouse, before anything is drawn.
     static func open(path: String, asOf override: CivilDate?) throws -> WarehouseSetting {
         let warehouse = try Warehouse.open(at: path, readOnly: true)
-        let resolved = try AsOf.resolve(warehouse.database, override: override)
-        let engine = try AnalysisEngine(warehouse: warehouse)
-        return WarehouseSetting(
-            path: path, asOf: resolved.date ?? openEndedAsOf, isAsOfChosen: !resolved.isDefault,
-            asOfWarning: resolved.isDefault ? resolved.warning : nil, currency: try warehouse.currency(),
-            isFast: engine.isFast)
+        // The generation and the as-of date are read in one transaction, so they match.
+        return try warehouse.database.readTransaction {
+            let resolved = try AsOf.resolve(warehouse.database, override: override)
+            let engine = try AnalysisEngine(warehouse: warehouse)
+            return WarehouseSetting(
+                path: path, asOf: resolved.date ?? openEndedAsOf, isAsOfChosen: !resolved.isDefault,
+                asOfWarning: resolved.isDefault ? resolved.warning : nil, currency: try warehouse.currency(),
+                isFast: engine.isFast, generation: try warehouse.generation())
+        }
     }
 
     /// The file name of the warehouse, as the status bar shows it.

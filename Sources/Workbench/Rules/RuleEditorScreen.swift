@@ -95,6 +95,13 @@ final class RuleEditorScreen: WorkbenchScreen {
 
     func apply(_ result: QueryResult) {}
 
+    /// Previews the rule again on the new data; the worker was reopened by the Rules screen.
+    func switchData(to setting: WarehouseSetting) {
+        if check.rule != nil {
+            previewDeadline = clock()
+        }
+    }
+
     // MARK: Typing
 
     /// Whether keys are text: the editor is in edit mode.

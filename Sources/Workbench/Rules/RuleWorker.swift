@@ -26,7 +26,8 @@ struct RulePreviewRequest: Sendable {
 /// most the step already running. It has its own engine rather than a `QueryRunner` worker,
 /// so a long pivot never delays the count an analyst waits for while typing.
 final class RuleWorker: @unchecked Sendable {
-    let setting: WarehouseSetting
+    /// Touched only on `queue`, after `init`.
+    private var setting: WarehouseSetting
     let rules: RuleSetting
     private let queue = DispatchQueue(label: "dotwork.rules", qos: .userInitiated)
     private let post: @Sendable (RuleEvent) -> Void
@@ -183,6 +184,14 @@ final class RuleWorker: @unchecked Sendable {
             } catch {
                 post(.measureFailed(rule: ruleName, RuleWorker.describe(error)))
             }
+        }
+    }
+
+    /// Makes the jobs after those queued so far read `setting`, with a new engine.
+    func reopen(_ setting: WarehouseSetting) {
+        queue.async { [self] in
+            self.setting = setting
+            engine = nil
         }
     }
 

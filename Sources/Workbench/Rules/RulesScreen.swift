@@ -46,6 +46,11 @@ final class RulesScreen: WorkbenchScreen {
 
     func apply(_ result: QueryResult) {}
 
+    func switchData(to setting: WarehouseSetting) {
+        worker.reopen(setting)
+        reload()
+    }
+
     func reload() {
         isLoading = true
         isStale = false

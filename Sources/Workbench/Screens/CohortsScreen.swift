@@ -56,6 +56,18 @@ final class CohortsScreen: WorkbenchScreen {
         load(priority: priority)
     }
 
+    func switchData(to setting: WarehouseSetting) {
+        for ticket in prefetches.keys {
+            host.cancel(ticket)
+        }
+        prefetches = [:]
+        hasPrefetched = false
+        cohortTables = [:]
+        retentionTable = nil
+        pane.keepPlaceOnce()
+        load()
+    }
+
     var heading: String {
         switch displayed {
         case .cohorts(let table)?:

@@ -54,6 +54,13 @@ final class PivotScreen: WorkbenchScreen {
         load(priority: priority)
     }
 
+    func switchData(to setting: WarehouseSetting) {
+        kept = [:]
+        keptOrder = []
+        pane.keepPlaceOnce()
+        load()
+    }
+
     var heading: String {
         guard let displayed else { return "Pivot" }
         let plan = displayed.result.plan

@@ -25,6 +25,10 @@ final class ResultPane {
     private(set) var table: TableView?
     /// The message of the last query's failure, until the next query starts.
     private(set) var failure: String?
+    /// The query started or followed last, which `rerun` starts again.
+    private(set) var lastQuery: Query?
+    /// Whether the next table shown keeps the cursor where it is, whatever the screen asks.
+    private var keepsPlaceOnce = false
 
     /// A query running at least this long shows its progress, so quick ones do not flicker.
     static let progressDelay: Duration = .milliseconds(150)
@@ -47,7 +51,20 @@ final class ResultPane {
         }
         ticket = host.submit(query, priority: priority)
         runningSummary = query.summary
+        lastQuery = query
         failure = nil
+    }
+
+    /// Makes the next table shown keep the cursor's row and column, as a switch to new data does.
+    func keepPlaceOnce() {
+        keepsPlaceOnce = true
+    }
+
+    /// Starts the last query again, keeping the cursor's place when its result comes.
+    func rerun() {
+        guard let lastQuery else { return }
+        keepPlaceOnce()
+        start(lastQuery)
     }
 
     /// Waits for a query submitted earlier in the background, instead of starting it again,
@@ -58,6 +75,7 @@ final class ResultPane {
         }
         self.ticket = ticket
         runningSummary = query.summary
+        lastQuery = query
         failure = nil
         host.promote(ticket)
     }
@@ -108,6 +126,8 @@ final class ResultPane {
         let previous = table
         let table = TableView(dataSource: source)
         host.prepare(table)
+        let keepingPlace = keepingPlace || keepsPlaceOnce
+        keepsPlaceOnce = false
         if keepingPlace, let previous {
             table.select(row: previous.selectedRow)
             table.select(column: previous.selectedColumn)

@@ -42,6 +42,9 @@ protocol WorkbenchScreen: AnyObject {
     /// Handles a key while `isEditing`; bindings are read in the `prompt` context, because
     /// the fields in screens are one-line inputs like the prompts.
     func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome
+    /// Computes the figures again from new data that landed, keeping the analyst's place:
+    /// the view, its choices and filter, and the cursor.
+    func switchData(to setting: WarehouseSetting)
 }
 
 extension WorkbenchScreen {
@@ -69,6 +72,10 @@ extension WorkbenchScreen {
     }
 
     var isEditing: Bool { false }
+
+    func switchData(to setting: WarehouseSetting) {
+        pane.rerun()
+    }
 
     func handleEditing(_ key: Key, keyMap: KeyMap) -> Outcome {
         .ignored

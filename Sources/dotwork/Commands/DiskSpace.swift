@@ -2,7 +2,7 @@ import Analysis
 import Foundation
 import Warehouse
 
-/// What an import that filled the disk tells the analyst: that nothing landed, how much
+/// The report of an import that filled the disk: that nothing landed, how much
 /// space is free, and about how much the import needs.
 ///
 /// The need is an estimate, written as one. The rows go into the write-ahead log first: about
