@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import Terminal
 import Warehouse
 
@@ -12,6 +13,7 @@ public enum WorkbenchLauncher {
     /// Runs the workbench and returns the process's exit status: 0 after quitting, 128 plus
     /// the signal's number after SIGHUP, SIGTERM or SIGINT.
     public static func run(_ options: WorkbenchOptions) throws -> Int32 {
+        let accessWarnings = try checkAccess(options)
         let setting = try WarehouseSetting.open(path: options.warehousePath, asOf: options.asOf)
         let localeNotice = try TerminalLocale.prepare()
         let (theme, themeMessages) = try loadTheme(options)
@@ -26,6 +28,9 @@ public enum WorkbenchLauncher {
         app.status.post(.info, "opened \(setting.path), figures as of \(setting.asOf.iso)")
         for message in themeMessages {
             app.status.post(message)
+        }
+        for warning in accessWarnings {
+            app.status.post(.warning, warning.message + "; " + warning.help)
         }
         if let localeNotice {
             app.status.post(.warning, localeNotice)
@@ -47,6 +52,16 @@ public enum WorkbenchLauncher {
             FileHandle.standardError.write(Data("dotwork: the workbench stopped on \(describe(reason))\n".utf8))
         }
         return reason.exitStatus
+    }
+
+    /// Sets the team umask and checks that the warehouse is readable, before anything is
+    /// created or drawn. Problems with `rules.db` and the outbox come back as warnings, because
+    /// figures can be browsed without them.
+    static func checkAccess(_ options: WorkbenchOptions) throws -> [AccessProblem] {
+        TeamUmask.apply(forWarehouse: options.warehousePath)
+        let layout = AccessCheck.Layout(warehousePath: options.warehousePath, outbox: options.outboxPath)
+        let needs = AccessCheck.Needs(warehouse: .read, rules: .write, outbox: .write, rulesAndOutboxAreOptional: true)
+        return try AccessCheck.require(layout, needs: needs)
     }
 
     /// Loads the chosen theme, or the default one. A missing default theme is not an error:

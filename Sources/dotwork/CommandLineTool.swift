@@ -28,6 +28,7 @@ enum CommandLineTool {
                 return 0
             case .workbench(let invocation), .run(let invocation):
                 try GlobalOptionCheck.validate(invocation)
+                printWarnings(try CommandAccess.check(invocation))
                 return try invocation.command.run(invocation)
             }
         } catch UsageError.invalidExpression(let rendered) {
@@ -43,6 +44,12 @@ enum CommandLineTool {
         } catch let error as PublishingError {
             console.error(error.message, help: error.help)
             return 1
+        } catch let failure as AccessCheckFailure {
+            printWarnings(failure.warnings)
+            for problem in failure.problems {
+                console.error(problem.message, help: problem.help)
+            }
+            return 1
         } catch let error as WarehouseError {
             console.error(error.message, help: error.help)
             return 1
@@ -52,6 +59,13 @@ enum CommandLineTool {
         } catch {
             console.error(String(describing: error), help: nil)
             return 1
+        }
+    }
+
+    private static func printWarnings(_ warnings: [AccessProblem]) {
+        for warning in warnings {
+            Console.shared.message("warning: " + warning.message)
+            Console.shared.message("help: " + warning.help)
         }
     }
 

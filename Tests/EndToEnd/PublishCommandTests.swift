@@ -258,6 +258,9 @@ struct PublishCommandTests {
         let list = try dotwork(["rule", "list", "--format", "csv"])
         #expect(list.status == 0)
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: outbox + "/big-spenders")) ?? []).sorted()
+        // The audit log records a publish once its version is written, and never one that was removed.
+        let audit = try dotwork(["audit", "--format", "csv"])
+        #expect(audit.stdout.split(separator: "\r\n").filter { $0.contains(",publish,big-spenders v1,") }.count == (isKept ? 1 : 0))
         if isKept {
             #expect(entries == ["v1"])
             #expect(list.stdout.contains("big-spenders,published v1,"))

@@ -61,18 +61,37 @@ struct PublishingTests {
         }
     }
 
+    /// Creates the state that a crash right after the pending commit of v2 leaves: a pending copy
+    /// of the written v1 as v2, with no audit entry, and v1's files in `.v2.tmp/`.
+    static func crashAfterPendingCommit(_ fixture: PublishFixture, copying version: RuleVersion) throws -> String {
+        let folder = fixture.outbox.root + "/big-spenders/v2"
+        try fixture.store.database.execute(
+            """
+            INSERT INTO versions
+            SELECT rule_name, 2, text, text_sha256, action, action_name, value_minor_units, cost_minor_units, currency,
+                   holdout_basis_points, as_of, published_by, published_at, valid_until, target_count, holdout_count,
+                   targets_sha256, holdout_sha256, ?, 'pending', NULL, NULL
+              FROM versions WHERE rule_name = ? AND version = 1
+            """, [folder, version.ruleName])
+        try FileManager.default.copyItem(atPath: version.folder, toPath: Outbox.temporaryFolder(for: folder))
+        return folder
+    }
+
     @Test("start-up finishes a pending publish with a complete folder")
     func repairFinishes() throws {
         let fixture = try PublishFixture()
         try fixture.saveAndPreview(try PublishFixture.goldenText("big-spenders"), user: "alice")
         let version = try fixture.publish("big-spenders", user: "alice")
-        // The state a crash right after the pending commit leaves.
-        try fixture.store.database.execute("UPDATE versions SET state = 'pending'")
-        try FileManager.default.moveItem(atPath: version.folder, toPath: Outbox.temporaryFolder(for: version.folder))
+        _ = try PublishingTests.crashAfterPendingCommit(fixture, copying: version)
         let reopened = try RuleStore.open(at: fixture.store.path, outboxRoot: fixture.outbox.root)
-        #expect(reopened.repairs == [PublishRepair(ruleName: "big-spenders", version: 1, outcome: .finished)])
-        #expect(try reopened.version(1, of: "big-spenders")?.state == .written)
-        #expect(fixture.outboxEntries("big-spenders") == ["v1"])
+        #expect(reopened.repairs == [PublishRepair(ruleName: "big-spenders", version: 2, outcome: .finished)])
+        #expect(try reopened.version(2, of: "big-spenders")?.state == .written)
+        #expect(fixture.outboxEntries("big-spenders") == ["v1", "v2"])
+        // Finishing records the publish in the audit log, once.
+        #expect(try reopened.auditEntries().map(\.subject) == ["big-spenders v2", "big-spenders v1"])
+        let again = try RuleStore.open(at: fixture.store.path, outboxRoot: fixture.outbox.root)
+        #expect(again.repairs == [])
+        #expect(try again.auditEntries().count == 2)
     }
 
     @Test("start-up removes a pending publish with an incomplete folder")
@@ -80,17 +99,16 @@ struct PublishingTests {
         let fixture = try PublishFixture()
         try fixture.saveAndPreview(try PublishFixture.goldenText("big-spenders"), user: "alice")
         let version = try fixture.publish("big-spenders", user: "alice")
-        try fixture.store.database.execute("UPDATE versions SET state = 'pending'")
-        let temporary = Outbox.temporaryFolder(for: version.folder)
-        try FileManager.default.moveItem(atPath: version.folder, toPath: temporary)
+        let folder = try PublishingTests.crashAfterPendingCommit(fixture, copying: version)
+        let temporary = Outbox.temporaryFolder(for: folder)
         try "customer_id,email\r\n".write(toFile: temporary + "/targets.csv", atomically: false, encoding: .utf8)
         try FileManager.default.createDirectory(
             atPath: fixture.outbox.root + "/big-spenders/.v7.tmp", withIntermediateDirectories: true)
         let reopened = try RuleStore.open(at: fixture.store.path, outboxRoot: fixture.outbox.root)
-        #expect(reopened.repairs == [PublishRepair(ruleName: "big-spenders", version: 1, outcome: .removed)])
-        #expect(try fixture.versionRows("big-spenders") == 0)
-        #expect(try reopened.auditEntries().isEmpty)
-        #expect(fixture.outboxEntries("big-spenders").isEmpty)
+        #expect(reopened.repairs == [PublishRepair(ruleName: "big-spenders", version: 2, outcome: .removed)])
+        #expect(try fixture.versionRows("big-spenders") == 1)
+        #expect(try reopened.auditEntries().map(\.subject) == ["big-spenders v1"])
+        #expect(fixture.outboxEntries("big-spenders") == ["v1"])
     }
 
     @Test("stale base names who published what and when")

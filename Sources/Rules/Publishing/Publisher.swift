@@ -196,7 +196,7 @@ public final class Publisher {
         return written
     }
 
-    /// Inserts the pending version, its hit list and its audit entry.
+    /// Inserts the pending version and its hit list. The audit entry waits until the version is written.
     private func insert(_ version: RuleVersion, hits: [RuleHit]) throws {
         let (action, value, cost): (String, Int64?, Int64?) =
             switch version.action {
@@ -221,15 +221,6 @@ public final class Publisher {
                 "INSERT INTO version_hits (rule_name, version, customer_id, is_held_out) VALUES (?, ?, ?, ?)",
                 [version.ruleName, version.version, hit.customerID, hit.group == .holdout])
         }
-        try database.execute(
-            """
-            INSERT INTO audit_log (at, unix_user, action, rule_name, version, target_count, holdout_count)
-            VALUES (?, ?, 'publish', ?, ?, ?, ?)
-            """,
-            [
-                version.publishedAt.stored, version.publishedBy, version.ruleName, version.version, version.targetCount,
-                version.holdoutCount,
-            ])
     }
 
     /// Reads the email of every hit from the warehouse, split into targets and holdout.

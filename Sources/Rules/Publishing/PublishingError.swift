@@ -4,6 +4,10 @@ import Warehouse
 /// in `message` and `help`.
 public enum PublishingError: Error, Sendable, Hashable {
     case storeTooNew(path: String, fileVersion: Int, supportedVersion: Int)
+    /// The store needs migrations, but the user may only read it.
+    case storeTooOld(path: String, fileVersion: Int, supportedVersion: Int)
+    /// The user may not write the store, or may not create it, so drafts cannot be saved.
+    case storeNotWritable(path: String, user: String)
     case invalidClock(value: String)
     /// The rule file has no valid `rule "NAME"`, so it cannot be saved as a draft.
     case unnamedDraft(path: String)
@@ -33,6 +37,10 @@ extension PublishingError: CustomStringConvertible {
         switch self {
         case .storeTooNew(let path, let fileVersion, let supportedVersion):
             return "\(path) has schema version \(fileVersion), newer than the \(supportedVersion) this dotwork knows"
+        case .storeTooOld(let path, let fileVersion, let supportedVersion):
+            return "\(path) has schema version \(fileVersion) and needs upgrading to \(supportedVersion), but you may only read it"
+        case .storeNotWritable(let path, let user):
+            return "\(user) may not write \(path), so drafts cannot be saved, previews recorded or rules published"
         case .invalidClock(let value):
             return "invalid DOTWORK_NOW '\(value)': expected a UTC timestamp YYYY-MM-DDTHH:MM:SSZ"
         case .unnamedDraft(let path):
@@ -78,6 +86,10 @@ extension PublishingError: CustomStringConvertible {
         switch self {
         case .storeTooNew:
             return "use the newer dotwork that wrote it"
+        case .storeTooOld:
+            return "a user who may write it upgrades it by running 'dotwork rule list' once"
+        case .storeNotWritable:
+            return "run 'dotwork rule save FILE' in a shell to see which file or folder needs which change. Figures and rule previews work meanwhile"
         case .invalidClock:
             return "unset DOTWORK_NOW to use the system clock"
         case .unnamedDraft(let path):

@@ -21,7 +21,7 @@ extension RuleStore {
     ///
     /// A pending version whose `v<N>/` folder, or else `.v<N>.tmp/` folder, holds the files
     /// its checksums name is finished: the temporary folder is renamed and the version marked
-    /// written. Any other is removed with its hit list and audit entry. Nothing happens while
+    /// written. Any other is removed with its hit list. Nothing happens while
     /// another process holds the publish lock, because its publish is not dead.
     func repairPendingPublishes(outboxRoot: String?) throws -> [PublishRepair] {
         guard let lock = try PublishLock(storePath: path, waits: false) else { return [] }
@@ -56,26 +56,37 @@ extension RuleStore {
         return repairs
     }
 
-    /// Marks a version written and moves its publisher's draft of the same text onto it.
+    /// Marks a version written, records its publish in the audit log, and moves its
+    /// publisher's draft of the same text onto it.
     func markWritten(_ version: RuleVersion) throws {
         try database.writeTransaction {
             try database.execute(
-                "UPDATE versions SET state = 'written' WHERE rule_name = ? AND version = ?",
+                "UPDATE versions SET state = 'written' WHERE rule_name = ? AND version = ? AND state = 'pending'",
                 [version.ruleName, version.version])
+            // Only the call that moved the version out of pending records it, so a second
+            // call after a failure does not log the publish twice.
+            guard database.changes == 1 else { return }
+            try database.execute(
+                """
+                INSERT INTO audit_log (at, unix_user, action, rule_name, version, target_count, holdout_count)
+                VALUES (?, ?, 'publish', ?, ?, ?, ?)
+                """,
+                [
+                    version.publishedAt.stored, version.publishedBy, version.ruleName, version.version,
+                    version.targetCount, version.holdoutCount,
+                ])
             try database.execute(
                 "UPDATE drafts SET base_version = ? WHERE rule_name = ? AND unix_user = ? AND text_sha256 = ?",
                 [version.version, version.ruleName, version.publishedBy, version.textSHA256])
         }
     }
 
-    /// Deletes a pending version, its hit list, its audit entry and its outbox folders.
+    /// Deletes a pending version, its hit list and its outbox folders. A pending version has
+    /// no audit entry yet.
     func removePending(_ version: RuleVersion) throws {
         try database.writeTransaction {
             try database.execute(
                 "DELETE FROM versions WHERE rule_name = ? AND version = ? AND state = 'pending'",
-                [version.ruleName, version.version])
-            try database.execute(
-                "DELETE FROM audit_log WHERE rule_name = ? AND version = ? AND action = 'publish'",
                 [version.ruleName, version.version])
         }
         Outbox.remove(Outbox.temporaryFolder(for: version.folder))

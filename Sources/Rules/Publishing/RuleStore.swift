@@ -53,6 +53,7 @@ public final class RuleStore {
     /// repairs pending publishes. `outboxRoot` is the outbox folder whose leftover temporary
     /// folders are removed too.
     public static func open(at path: String, outboxRoot: String?) throws -> RuleStore {
+        try requireWritable(path)
         let database: Database
         do {
             database = try Database(path: path, mode: .create, configuration: RuleStore.configuration)
@@ -83,4 +84,23 @@ public final class RuleStore {
 /// The SHA-256 of a rule text's UTF-8 bytes, which keys previews to the text they ran.
 public func ruleTextChecksum(_ text: String) -> String {
     SHA256.hex(of: Array(text.utf8))
+}
+
+extension RuleStore {
+    /// Throws `storeNotWritable` when this process may not write the store at `path`, or may
+    /// not create it, so the caller gets that message rather than SQLite's "unable to open
+    /// database file" or "attempt to write a readonly database".
+    public static func requireWritable(_ path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let files = [path, path + "-wal", path + "-shm"]
+        let existing = files.filter { FileManager.default.fileExists(atPath: $0) }
+        var writable = existing.allSatisfy { access($0, R_OK | W_OK) == 0 }
+        if existing.count < files.count {
+            // SQLite creates the missing ones in the folder.
+            writable = writable && access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0
+        }
+        if !writable {
+            throw PublishingError.storeNotWritable(path: path, user: UnixUser.current())
+        }
+    }
 }

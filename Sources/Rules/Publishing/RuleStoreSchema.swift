@@ -7,6 +7,7 @@ enum RuleStoreSchema {
         Migrator.Migration(
             version: 2, name: "hit lists by customer",
             sql: "CREATE INDEX version_hits_by_customer ON version_hits (customer_id, is_held_out)"),
+        Migrator.Migration(version: 3, name: "append-only audit log", sql: appendOnlyAuditLog),
     ]
 
     /// Timestamps are `YYYY-MM-DDTHH:MM:SSZ` and dates `YYYY-MM-DD`, as in the warehouse, so
@@ -80,5 +81,31 @@ enum RuleStoreSchema {
             target_count  INTEGER NOT NULL,
             holdout_count INTEGER NOT NULL
         );
+        """
+
+    /// Triggers that abort every UPDATE and DELETE of the audit log, so no dotwork command can
+    /// rewrite it. They guard against mistakes in dotwork, not against tampering, because
+    /// anyone who can write `rules.db` directly can drop them.
+    ///
+    /// A publish records its audit entry when its version is marked written, so a publish
+    /// that dies while pending leaves no entry to delete. Files written before this migration
+    /// may hold entries of still-pending versions, which are removed first: start-up then
+    /// finishes or removes those versions, and finishing records the entry again.
+    static let appendOnlyAuditLog = """
+        DELETE FROM audit_log
+         WHERE action = 'publish'
+           AND EXISTS (SELECT 1 FROM versions v
+                        WHERE v.rule_name = audit_log.rule_name AND v.version = audit_log.version
+                          AND v.state = 'pending');
+
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only: its entries cannot be changed');
+        END;
+
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only: its entries cannot be deleted');
+        END;
         """
 }

@@ -73,6 +73,9 @@ public final class Database {
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
 
+        if mode == .create {
+            Database.createEmptyFileHonouringUmask(path)
+        }
         var connection: OpaquePointer?
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
@@ -95,6 +98,7 @@ public final class Database {
                     extendedResultCode: SQLITE_ERROR,
                     message: "cannot switch \(path) to write-ahead logging (journal mode stays \(journalMode ?? "unknown"))")
             }
+            try keepWriteAheadLogFiles()
             // Each checkpoint that empties the log truncates the file to this size, so a large
             // import leaves no gigabytes of `-wal` behind.
             try execute("PRAGMA journal_size_limit = \(Database.journalSizeLimitBytes)")

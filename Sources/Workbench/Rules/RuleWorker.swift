@@ -35,6 +35,9 @@ final class RuleWorker: @unchecked Sendable {
     private var engine: AnalysisEngine?
     /// Touched only on `queue`.
     private var store: RuleStore?
+    /// A read-only store for the rule list of a user who may not write `rules.db`. Touched
+    /// only on `queue`.
+    private var readingStore: RuleStore?
     /// Main thread only.
     private var lastGeneration = 0
     /// Previews requested so far. Main thread only.
@@ -69,7 +72,11 @@ final class RuleWorker: @unchecked Sendable {
     func loadList() {
         queue.async { [self] in
             do {
-                let store = try openStore()
+                guard let store = try openStoreForReading() else {
+                    // Nothing was saved or published yet, and this user cannot create rules.db.
+                    post(.listed([]))
+                    return
+                }
                 let now = try rules.now()
                 let versions = Dictionary(uniqueKeysWithValues: try store.latestVersions().map { ($0.ruleName, $0) })
                 let drafts = Dictionary(grouping: try store.allDrafts(), by: \.ruleName)
@@ -209,6 +216,22 @@ final class RuleWorker: @unchecked Sendable {
         let opened = try RuleStore.open(at: rules.storePath, outboxRoot: rules.outboxRoot)
         store = opened
         return opened
+    }
+
+    /// Returns the store for the rule list: the read-write one when this user may write it,
+    /// else a read-only one, or nil when `rules.db` does not exist and cannot be created.
+    private func openStoreForReading() throws -> RuleStore? {
+        if let store {
+            return store
+        }
+        if let readingStore {
+            return readingStore
+        }
+        if (try? RuleStore.requireWritable(rules.storePath)) != nil {
+            return try openStore()
+        }
+        readingStore = try RuleStore.openForReading(at: rules.storePath, outboxRoot: rules.outboxRoot)
+        return readingStore
     }
 
     /// Returns the message of a failure, with its help when it has one.

@@ -11,12 +11,12 @@ enum RuleDiffCommand {
 
     static func run(_ invocation: Invocation) throws -> Int32 {
         let name = try invocation.ruleNameArgument()
-        let store = try invocation.ruleStore()
         let user = invocation.value("--user") ?? invocation.currentUser()
-        guard let draft = try store.draft(of: name, by: user) else {
-            throw PublishingError.noDraft(rule: name, user: user, otherUsers: try store.drafts(of: name).map(\.user))
+        let store = try invocation.openRuleStore(creating: false)
+        guard let draft = try store?.draft(of: name, by: user) else {
+            throw PublishingError.noDraft(rule: name, user: user, otherUsers: try store?.drafts(of: name).map(\.user) ?? [])
         }
-        let version = try store.latestVersion(of: name)
+        let version = try store?.latestVersion(of: name)
         var text = ""
         if let version {
             text += "--- \(name) v\(version.version), published by \(version.publishedBy) at \(version.publishedAt.stored)\n"

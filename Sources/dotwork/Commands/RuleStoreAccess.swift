@@ -30,8 +30,8 @@ extension Invocation {
     }
 
     /// Opens `rules.db` beside the warehouse, creating it unless `creating` is false, in which
-    /// case a missing file gives nil. Opening repairs pending publishes, and each repair is
-    /// reported on stderr.
+    /// case a missing file gives nil and a file the user may only read opens read-only.
+    /// Opening for writing repairs pending publishes, and each repair is reported on stderr.
     func openRuleStore(creating: Bool = true) throws -> RuleStore? {
         let warehousePath = try warehouseLocation().path
         guard FileManager.default.fileExists(atPath: warehousePath) else {
@@ -42,7 +42,7 @@ extension Invocation {
         let store =
             creating
             ? try RuleStore.open(at: path, outboxRoot: outboxRoot)
-            : try RuleStore.openIfExists(at: path, outboxRoot: outboxRoot)
+            : try RuleStore.openForReading(at: path, outboxRoot: outboxRoot)
         for repair in store?.repairs ?? [] {
             switch repair.outcome {
             case .finished:
