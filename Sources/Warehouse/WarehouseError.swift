@@ -16,6 +16,8 @@ public enum WarehouseError: Error, Equatable, Sendable {
     case schemaTooOld(path: String, fileVersion: Int, supportedVersion: Int)
     /// A line of the configuration file could not be read.
     case invalidConfigLine(file: String, line: Int, text: String)
+    /// The configuration file exists but this user may not read it.
+    case unreadableConfig(file: String)
 }
 
 extension WarehouseError: CustomStringConvertible {
@@ -40,6 +42,8 @@ extension WarehouseError: CustomStringConvertible {
             return "the warehouse at \(path) has schema version \(fileVersion) and needs upgrading to \(supportedVersion)"
         case .invalidConfigLine(let file, let line, let text):
             return "\(file):\(line): invalid line '\(text)'"
+        case .unreadableConfig(let file):
+            return "cannot read the configuration file \(file), which names the team's warehouse"
         }
     }
 
@@ -62,6 +66,8 @@ extension WarehouseError: CustomStringConvertible {
             return "run 'dotwork init' with write access once to upgrade it"
         case .invalidConfigLine:
             return "write settings as 'key = value'; lines starting with # are comments"
+        case .unreadableConfig(let file):
+            return "every user must read it: ask root to run 'chmod 644 \(file)', or give --db PATH"
         }
     }
 }

@@ -85,9 +85,13 @@ public struct ConfigFile: Equatable, Sendable {
     public let path: String
     public let entries: [String: Entry]
 
-    /// Reads the file, or returns nil when it does not exist.
+    /// Reads the file, or returns nil when it does not exist. A file that exists but cannot
+    /// be read is an error, because skipping it would quietly pick another warehouse.
     public static func load(path: String) throws -> ConfigFile? {
         guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) {
+                throw WarehouseError.unreadableConfig(file: path)
+            }
             return nil
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)

@@ -63,4 +63,16 @@ struct LocationTests {
             _ = try WarehouseLocation.resolve(option: nil, environment: [:], configFilePath: config)
         }
     }
+
+    /// Root reads any file, so a folder in the config file's place stands for one this user
+    /// may not read: it exists, and reading it fails.
+    @Test("an unreadable config file is an error, not a fallback")
+    func unreadableConfig() throws {
+        let config = folder.file("dotwork.conf")
+        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+        #expect(throws: WarehouseError.unreadableConfig(file: config)) {
+            _ = try WarehouseLocation.resolve(option: nil, environment: [:], configFilePath: config)
+        }
+        #expect(WarehouseError.unreadableConfig(file: config).help.contains("chmod 644 \(config)"))
+    }
 }
