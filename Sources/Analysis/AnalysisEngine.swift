@@ -40,7 +40,7 @@ public final class AnalysisEngine {
         path + ".derived"
     }
 
-    /// Whether the snapshot of `generation` is written and complete.
+    /// Returns whether the snapshot of `generation` is written and complete.
     public static func hasSnapshot(warehouse path: String, generation: Int) -> Bool {
         FileManager.default.fileExists(atPath: snapshotFolder(warehouse: path, generation: generation) + "/manifest")
     }

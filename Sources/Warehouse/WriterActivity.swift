@@ -77,7 +77,7 @@ public struct ActivityBoard: Sendable {
         folder = path + ".activity"
     }
 
-    /// The activities of live processes other than this one, oldest first.
+    /// Returns the activities of live processes other than this one, oldest first.
     public func others() -> [WriterActivity] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return [] }
@@ -98,7 +98,8 @@ public struct ActivityBoard: Sendable {
         return found.sorted { ($0.startedAt, $0.processID) < ($1.startedAt, $1.processID) }
     }
 
-    /// Whether a process exists; one of another user that we may not signal still exists.
+    /// Returns whether a process exists. A process of another user, which this one may not
+    /// signal, exists too.
     static func isAlive(_ processID: Int32) -> Bool {
         kill(processID, 0) == 0 || errno == EPERM
     }

@@ -57,7 +57,7 @@ final class RunningDotwork: @unchecked Sendable {
         return String(decoding: errors, as: UTF8.self)
     }
 
-    /// Polls stderr until it holds `text` or the deadline passes; returns whether it appeared.
+    /// Polls stderr until it contains `text` or the deadline passes, and returns whether it appeared.
     func waitForStderr(containing text: String, within deadline: Duration = .seconds(120)) -> Bool {
         let end = ContinuousClock.now + deadline
         while ContinuousClock.now < end {
@@ -85,7 +85,7 @@ final class RunningDotwork: @unchecked Sendable {
     var isRunning: Bool { process.isRunning }
 }
 
-/// Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
+/// Polls `condition` every 20 ms until it is true or `deadline` passes, and returns its last value.
 func eventually(within deadline: Duration = .seconds(120), _ condition: () throws -> Bool) rethrows -> Bool {
     let end = ContinuousClock.now + deadline
     while ContinuousClock.now < end {

@@ -164,16 +164,8 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
+        var attributes = spawnAttributesWithDefaultSignals()
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         // tmux draws wide characters only under a UTF-8 locale.
         let words = ["tmux", "-L", server, "-f", "/dev/null"] + arguments
@@ -259,4 +251,22 @@ func waitForProcessExit(_ pid: pid_t, timeout: Duration = TmuxSession.deadline) 
         usleep(20_000)
     }
     return false
+}
+
+/// Returns spawn attributes that unblock every signal and reset every handler to its
+/// default in the child. The caller destroys them with `posix_spawnattr_destroy`.
+///
+/// A process inherits its signal mask, and the test runner's threads block signals, so a
+/// program started without these would not see SIGHUP or SIGCHLD.
+func spawnAttributesWithDefaultSignals() -> posix_spawnattr_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    return attributes
 }

@@ -103,41 +103,14 @@ final class UnixTestAccounts {
 }
 
 /// The status and output of a finished process.
-struct ProcessOutput {
-    let status: Int32
-    let stdout: String
-    let stderr: String
+typealias ProcessOutput = DotworkProcess.Result
 
-    /// Runs `executable` with `arguments` and an environment of exactly `environment`, and
-    /// waits for it.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment {
-            process.environment = environment
-        }
-        let outputPipe = Pipe()
-        let errorPipe = Pipe()
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-
-        // Read both pipes while the process runs so a full pipe never blocks it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = readAll(errorPipe.fileHandleForReading)
-            group.leave()
-        }
-        let outputData = readAll(outputPipe.fileHandleForReading)
-        group.wait()
-        process.waitUntilExit()
-        return ProcessOutput(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+extension DotworkProcess.Result {
+    /// Runs `executable` with `arguments` and waits for it. Without `environment` it gets
+    /// this process's environment.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Self {
+        try DotworkProcess.runProgram(
+            executable, arguments, environment: environment ?? ProcessInfo.processInfo.environment)
     }
 }
 

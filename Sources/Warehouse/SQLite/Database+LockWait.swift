@@ -2,8 +2,8 @@ import CSQLite
 import Foundation
 
 extension Database {
-    /// How a writer waits for another connection's lock: longer than the plain busy timeout,
-    /// telling someone why now and then.
+    /// A writer's wait for another connection's lock: longer than the plain busy timeout, with
+    /// a report now and then.
     ///
     /// A writer on the shared box may find the nightly import applying its rows for minutes.
     /// It waits up to `limit`, calling `report` with the time waited about every
@@ -26,7 +26,7 @@ extension Database {
         }
     }
 
-    /// Installs the handler that waits as `wait` says, in place of the busy timeout.
+    /// Installs the handler that waits as `wait` sets out, in place of the busy timeout.
     func installLockWait(_ wait: LockWait) -> LockWaitState {
         let state = LockWaitState(wait: wait)
         sqlite3_busy_handler(handle, { context, attempt in
@@ -53,7 +53,7 @@ final class LockWaitState {
         self.wait = wait
     }
 
-    /// Called by SQLite each time a lock is busy: sleeps a little and says whether to try again.
+    /// Sleeps a little and returns whether to try again; SQLite calls it each time a lock is busy.
     func shouldRetry(attempt: Int32) -> Bool {
         let now = ContinuousClock.now
         if attempt == 0 || started == nil {

@@ -27,7 +27,7 @@ public final class Database {
         public var showsArgumentsInErrors = false
         /// Whether the connection switches the file to write-ahead logging.
         public var usesWriteAheadLog = true
-        /// How a writer waits for another's lock, in place of `busyTimeoutMilliseconds`.
+        /// The wait of a writer for another's lock, in place of `busyTimeoutMilliseconds`.
         public var lockWait: LockWait?
 
         public init() {}

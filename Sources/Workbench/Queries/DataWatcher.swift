@@ -6,14 +6,14 @@ import Warehouse
 struct LandedData: Sendable, Equatable {
     /// The generation now committed, whose snapshot is ready.
     let generation: Int
-    /// The last batch: `alice's import of orders.csv at 03:12:05Z`, or nil when none says.
+    /// The last batch: `alice's import of orders.csv at 03:12:05Z`, or nil when no batch is recorded.
     let lastBatch: String?
 }
 
 /// Watches the warehouse for commits of other processes and reports new data once its
 /// derived data is ready.
 ///
-/// It keeps one read-only connection open and asks `PRAGMA data_version` every few seconds:
+/// It keeps one read-only connection open and reads `PRAGMA data_version` every few seconds:
 /// the number changes when another connection commits, and costs no read of the tables. On a
 /// change it reads the generation; a new generation whose snapshot exists is reported once.
 /// It runs on a thread of its own and never holds a transaction open, so it delays no
@@ -29,7 +29,7 @@ final class DataWatcher: @unchecked Sendable {
     private var reportedGeneration: Int
     private var isStopped = false
 
-    /// The seconds between checks: three, or `DOTWORK_TEST_WATCH_MS` in debug builds.
+    /// Returns the time between checks: three seconds, or `DOTWORK_TEST_WATCH_MS` in debug builds.
     static func interval(_ environment: [String: String]) -> Duration {
         #if DEBUG
             if let milliseconds = environment["DOTWORK_TEST_WATCH_MS"].flatMap(Int.init) {

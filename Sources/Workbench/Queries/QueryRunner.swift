@@ -85,7 +85,7 @@ final class QueryRunner {
         return isLive
     }
 
-    /// Makes every later query read the warehouse as `setting` says, after new data landed.
+    /// Makes every later query read the warehouse of `setting`, after new data landed.
     /// Queries already running finish on the data they started with.
     func reopen(_ setting: WarehouseSetting) {
         self.setting = setting

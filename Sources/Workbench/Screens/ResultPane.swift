@@ -27,7 +27,7 @@ final class ResultPane {
     private(set) var failure: String?
     /// The query started or followed last, which `rerun` starts again.
     private(set) var lastQuery: Query?
-    /// Whether the next table shown keeps the cursor where it is, whatever the screen asks.
+    /// Whether the next table shown keeps the cursor where it is, whatever the screen requests.
     private var keepsPlaceOnce = false
 
     /// A query running at least this long shows its progress, so quick ones do not flicker.

@@ -154,7 +154,7 @@ extension StatsCommand {
         return String(format: "%.1f MiB", Double(bytes) / 1024 / 1024)
     }
 
-    /// The writers at work on the warehouse now, as their activity files say.
+    /// Describes the writers at work on the warehouse now, from their activity files.
     static func writersText(path: String) -> String {
         let writers = ActivityBoard(warehouse: path).others()
         return writers.isEmpty ? "none running" : writers.map(\.summary).joined(separator: "; ")

@@ -3,15 +3,15 @@ import Warehouse
 
 /// Opens the warehouse for a command that writes it, the way the shared box needs.
 ///
-/// The command posts what it does on the warehouse's activity board, so others can name it,
-/// and waits up to ten minutes for another writer's lock instead of failing with "database is
-/// locked", telling the analyst whom it waits for and how far that writer has got.
+/// The command posts its work on the warehouse's activity board, so others can name it. It
+/// waits up to ten minutes for another writer's lock instead of failing with "database is
+/// locked", and its messages name that writer and its progress.
 final class WarehouseWriter {
     let warehouse: Warehouse
     let activity: ActivityPost
 
-    /// The longest a writer waits for the write lock: ten minutes, or in debug builds (which
-    /// the tests run) `DOTWORK_TEST_LOCK_WAIT_SECONDS`.
+    /// Returns the maximum wait for the write lock: ten minutes, or in debug builds (which the
+    /// tests run) `DOTWORK_TEST_LOCK_WAIT_SECONDS`.
     static func lockWaitLimit(_ environment: [String: String]) -> Duration {
         #if DEBUG
             if let seconds = environment["DOTWORK_TEST_LOCK_WAIT_SECONDS"].flatMap(Int.init) {
@@ -34,8 +34,8 @@ final class WarehouseWriter {
         self.activity = activity
     }
 
-    /// The connection settings of a writer of the warehouse at `path`: the long lock wait
-    /// with its messages.
+    /// Returns the connection settings of a writer of the warehouse at `path`: the long lock
+    /// wait with its messages.
     static func configuration(_ invocation: Invocation, path: String, activity: ActivityPost) -> Database.Configuration {
         let limit = lockWaitLimit(invocation.environment)
         let waiting = LockWaitMessages(board: ActivityBoard(warehouse: path), activity: activity, limit: limit)
@@ -74,7 +74,7 @@ final class LockWaitMessages: @unchecked Sendable {
         self.limit = limit
     }
 
-    /// The writers that hold or are about to take the lock, or every writer when none is.
+    /// Returns the writers that hold or are about to take the lock, or every writer when none does.
     static func holders(_ activities: [WriterActivity]) -> [WriterActivity] {
         let waiting: Set = ["starting", "reading", "waiting for the write lock"]
         let writing = activities.filter { !waiting.contains($0.phase) }
